@@ -1,0 +1,123 @@
+/// Splits a reply into sentences of normalised tokens, working over its UTF-8 bytes.
+///
+/// - Case is folded; curly apostrophes (U+2018, U+2019) become `'`.
+/// - Contractions are expanded (`Contractions`), and every token gets its stem (`Stemmer`).
+/// - `.` `!` `?` `…` and line breaks end a sentence (a `.` between digits does not).
+/// - `,` `;` `:` brackets, quotes and dashes mark a clause break on the next token.
+/// - A hyphen inside a word splits it without a break ("role-play" -> "role", "play").
+/// - Negation scope is marked on the tokens (`Negation`).
+public enum Tokenizer {
+    public static func sentences(_ text: String) -> [Sentence] {
+        var result: [Sentence] = []
+        var current: [Token] = []
+        var pendingBreak = false
+        var word: [UInt8] = []
+        var wordStart = 0
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+
+        func flushWord(end: Int) {
+            guard !word.isEmpty else { return }
+            // Trim apostrophes used as quotes: 'hello' -> hello.
+            var lo = 0, hi = word.count
+            while lo < hi, word[lo] == 0x27 { lo += 1 }
+            while hi > lo, word[hi - 1] == 0x27, !(hi - lo >= 2 && word[hi - 2] == UInt8(ascii: "s")) { hi -= 1 }
+            if lo < hi {
+                let raw = String(decoding: word[lo..<hi], as: UTF8.self)
+                let lower = word[lo..<hi].allSatisfy({ $0 < 0x80 }) ? asciiLower(word[lo..<hi]) : raw.lowercased()
+                for form in Contractions.expand(lower) where !form.isEmpty {
+                    current.append(Token(form: form, stem: Stemmer.stem(form), range: wordStart..<end, breakBefore: pendingBreak))
+                    pendingBreak = false
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        func endSentence(question: Bool = false) {
+            if !current.isEmpty {
+                result.append(Sentence(tokens: Negation.mark(current), isQuestion: question))
+                current.removeAll()
+            }
+            pendingBreak = false
+        }
+
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if isWordByte(b) {
+                if word.isEmpty { wordStart = i }
+                word.append(asciiFold(b)); i += 1; continue
+            }
+            if b == 0x27 { // ' inside or around a word
+                if word.isEmpty { wordStart = i }
+                word.append(b); i += 1; continue
+            }
+            if b >= 0x80 {
+                let len = utf8Length(b)
+                let end = min(i + len, n)
+                if len == 3, end == i + 3, bytes[i] == 0xE2, bytes[i + 1] == 0x80 {
+                    switch bytes[i + 2] {
+                    case 0x98, 0x99: // curly single quotes: an apostrophe
+                        if word.isEmpty { wordStart = i }
+                        word.append(0x27); i = end; continue
+                    case 0x93, 0x94, 0x9C, 0x9D: // dashes, curly double quotes
+                        flushWord(end: i); pendingBreak = true; i = end; continue
+                    case 0xA6: // ellipsis
+                        flushWord(end: i); endSentence(); i = end; continue
+                    default: break
+                    }
+                }
+                if len == 2, bytes[i] == 0xC2, end == i + 2, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB {
+                    flushWord(end: i); if bytes[i + 1] != 0xA0 { pendingBreak = true }; i = end; continue
+                }
+                if word.isEmpty { wordStart = i }
+                word.append(contentsOf: bytes[i..<end]); i = end; continue
+            }
+            switch b {
+            case UInt8(ascii: "."):
+                if !word.isEmpty, i + 1 < n, isDigit(bytes[i + 1]), word.last.map(isDigit) == true {
+                    word.append(b); i += 1; continue
+                }
+                flushWord(end: i); endSentence()
+            case UInt8(ascii: "?"):
+                flushWord(end: i); endSentence(question: true)
+            case UInt8(ascii: "!"), 0x0A, 0x0D:
+                flushWord(end: i); endSentence()
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "]"):
+                flushWord(end: i); pendingBreak = true
+            case UInt8(ascii: "-"):
+                let inWord = !word.isEmpty && i + 1 < n && isWordByte(bytes[i + 1])
+                flushWord(end: i)
+                if !inWord { pendingBreak = true }
+            default:
+                flushWord(end: i)
+            }
+            i += 1
+        }
+        flushWord(end: n)
+        endSentence()
+        return result
+    }
+
+    /// All tokens of a text, sentences concatenated (handy in tests and tools).
+    public static func tokens(_ text: String) -> [Token] {
+        sentences(text).flatMap(\.tokens)
+    }
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || isDigit(b)
+    }
+    @inline(__always) static func asciiFold(_ b: UInt8) -> UInt8 {
+        (b >= 0x41 && b <= 0x5A) ? b + 32 : b
+    }
+    static func asciiLower(_ s: ArraySlice<UInt8>) -> String {
+        String(decoding: s.map(asciiFold), as: UTF8.self)
+    }
+    static func utf8Length(_ lead: UInt8) -> Int {
+        if lead >= 0xF0 { return 4 }
+        if lead >= 0xE0 { return 3 }
+        if lead >= 0xC0 { return 2 }
+        return 1
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import PeerCoachKit
+
+/// `--dialogs DIR`, shared by every command that reads scenarios.
+struct DialogsOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The Dialogs folder (default: $PEERCOACH_DIALOGS, else ./Dialogs).", valueName: "dir"))
+    var dialogs: String?
+
+    var directory: String { Dialogs.resolveDirectory(dialogs) }
+
+    /// Loads the Dialogs for use (not for `check`): errors in the concept library stop the command
+    /// with exit 2 and a pointer to `peercoach check`.
+    func load() throws -> Dialogs {
+        let dir = directory
+        let diagnostics = DiagnosticCollector()
+        guard let dialogs = Dialogs.load(directory: dir, diagnostics: diagnostics) else {
+            let first = diagnostics.sorted.first { $0.severity == .error }
+            throw CLIError.usage("cannot load the concept library in '\(dir)': \(first.map { $0.description } ?? "unknown problem") (run 'peercoach check \(dir)')")
+        }
+        if let first = diagnostics.sorted.first(where: { $0.severity == .error && $0.location.file.hasSuffix("concepts.yaml") }) {
+            throw CLIError.usage("the concept library has errors: \(first) (run 'peercoach check \(dir)')")
+        }
+        return dialogs
+    }
+
+    /// Loads only the concept library (fast path for `analyze`).
+    func loadLibrary() throws -> ConceptLibrary {
+        let path = directory + "/concepts.yaml"
+        let diagnostics = DiagnosticCollector()
+        guard let library = ConceptLibraryLoader.load(path, diagnostics: diagnostics), !diagnostics.hasErrors else {
+            let first = diagnostics.sorted.first { $0.severity == .error }
+            throw CLIError.usage("cannot load the concept library: \(first.map { $0.description } ?? path) (run 'peercoach check')")
+        }
+        return library
+    }
+}
