@@ -9,7 +9,7 @@ public enum Negation {
     ]
     static let clauseWords: Set<String> = [
         "but", "because", "though", "although", "so", "instead", "however", "since", "while",
-        "whereas", "yet", "unless", "otherwise", "rather",
+        "whereas", "yet", "unless", "otherwise", "rather", "and",
     ]
     /// How many words a negator reaches.
     public static let scopeLength = 8

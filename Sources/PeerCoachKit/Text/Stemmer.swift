@@ -17,6 +17,8 @@ public enum Stemmer {
         "sat": "sit", "spoke": "speak", "spoken": "speak", "chose": "choose", "chosen": "choose",
         "better": "better", "worse": "worse", "being": "be", "dying": "die", "lying": "lie",
         "tried": "try", "tries": "try", "cries": "cry", "cried": "cry",
+        // British spellings learners use: practise = practice.
+        "practise": "practic", "practised": "practic", "practising": "practic", "practises": "practic",
     ]
 
     /// Returns the stem of an already lower-cased word.

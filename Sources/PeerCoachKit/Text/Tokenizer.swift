@@ -77,6 +77,8 @@ public enum Tokenizer {
                 if !word.isEmpty, i + 1 < n, isDigit(bytes[i + 1]), word.last.map(isDigit) == true {
                     word.append(b); i += 1; continue
                 }
+                // "Dr." "Mrs." "St." do not end a sentence.
+                if Self.abbreviations.contains(word) { flushWord(end: i); i += 1; continue }
                 flushWord(end: i); endSentence()
             case UInt8(ascii: "?"):
                 flushWord(end: i); endSentence(question: true)
@@ -103,6 +105,9 @@ public enum Tokenizer {
     public static func tokens(_ text: String) -> [Token] {
         sentences(text).flatMap(\.tokens)
     }
+
+    /// Titles and abbreviations whose period is not a sentence end (lower-cased bytes).
+    static let abbreviations: Set<[UInt8]> = Set(["dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "prof", "mt", "e.g", "i.e", "etc", "approx", "appt", "dept"].map { Array($0.utf8) })
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
