@@ -18,8 +18,8 @@ struct PeerCoach: ParsableCommand {
             Exit codes: 0 success; 1 the work found a problem; 2 bad usage or unreadable input.
             """,
         version: PeerCoachKitVersion.string,
-        subcommands: [ListScenarios.self, Check.self, Analyze.self],
-        defaultSubcommand: ListScenarios.self
+        subcommands: [Practice.self, ListScenarios.self, Check.self, Analyze.self, Grade.self],
+        defaultSubcommand: Practice.self
     )
 }
 

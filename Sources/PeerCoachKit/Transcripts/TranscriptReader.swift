@@ -42,6 +42,11 @@ public enum TranscriptReader {
                 if let turn = bracket.flatMap({ Int($0.split(separator: " ").last ?? "") }),
                    let (p, m) = fraction(body) { t.lines.append(.score(turn: turn, points: p, max: m)) }
                 last = nil
+            case "resume":
+                last = nil
+            case "restart":
+                // The learner started over: only the last attempt is graded.
+                t.lines.removeAll(); last = nil
             case "end":
                 if let (p, m) = fraction(body) { t.lines.append(.end(score: p, max: m)) }
                 last = nil

@@ -40,6 +40,7 @@ struct LineReader {
                 return .tooLong(head)
             }
             if skipping { buffer.removeAll(keepingCapacity: true); start = 0 }
+            if Signals.stopRequested != 0 { eof = true; buffer.removeAll(); start = 0 }
             if eof {
                 if start < buffer.count {
                     let line = buffer[start...]
@@ -53,7 +54,7 @@ struct LineReader {
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR && Signals.stopRequested == 0 { continue }
                 eof = true
             } else if n == 0 {
                 eof = true

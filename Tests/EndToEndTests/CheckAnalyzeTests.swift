@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+
+final class CheckAnalyzeTests: XCTestCase {
+    func testShippedDialogsPassCheck() throws {
+        let r = try Harness.run(["check", Harness.dialogs], input: "")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("0 errors"), r.stderr)
+    }
+
+    func testBrokenScenarioGetsLocatedDiagnosticsAndExitOne() throws {
+        let dir = Harness.tempDir()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Harness.dialogs + "/concepts.yaml", toPath: dir.appendingPathComponent("concepts.yaml").path)
+        let yaml = """
+        id: broken
+        title: Broken
+        start: opening
+        states:
+          opening:
+            peer: "Hi."
+            rubric: {empathy: 2, medical-advice: 1}
+            hint: "Be kind."
+            model: "That sounds hard."
+            next:
+              - on: {concept: empathyy}
+                to: closing
+              - to: nowhere
+          closing:
+            peer: "Bye."
+            outcome: success
+        """
+        try yaml.write(to: dir.appendingPathComponent("scenarios/broken.yaml"), atomically: true, encoding: .utf8)
+        let r = try Harness.run(["check", dir.path], input: "")
+        XCTAssertEqual(r.status, 1)
+        let file = dir.appendingPathComponent("scenarios/broken.yaml").path
+        XCTAssertTrue(r.stderr.contains("\(file):7:26: error: [PC0207]"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(file):12:13: error: [PC0201] the condition names unknown concept 'empathyy'; did you mean 'empathy'?"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(file):13:13: error: [PC0203] transition goes to unknown state 'nowhere'"), r.stderr)
+    }
+
+    func testYAMLSyntaxErrorIsReportedOnItsLine() throws {
+        let dir = Harness.tempDir()
+        let file = dir.appendingPathComponent("concepts.yaml")
+        try "version: 1\nconcepts:\n  - id: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try Harness.run(["check", file.path], input: "")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("\(file.path):4:1: error: [PC0002] YAML syntax"), r.stderr)
+    }
+
+    func testEmptyAndBinaryFilesAreRejected() throws {
+        let dir = Harness.tempDir()
+        let empty = dir.appendingPathComponent("empty.yaml"), binary = dir.appendingPathComponent("junk.yaml")
+        try Data().write(to: empty)
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0, 1, 2, 0xFF]).write(to: binary)
+        let r = try Harness.run(["check", "--dialogs", Harness.dialogs, empty.path, binary.path], input: "")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("\(empty.path):1:1: error: [PC0003] file is empty"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("\(binary.path):1:1: error: [PC0001]"), r.stderr)
+    }
+
+    func testAnalyzeJSONOneObjectPerLineWithEvidence() throws {
+        let input = "I'd never tell you to stop your meds; that's a question for your prescriber.\nYou should stop your meds.\n\nHow are you holding up?\n"
+        let r = try Harness.run(["analyze", "--json"], input: input)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try Harness.jsonLines(r.stdout)
+        XCTAssertEqual(rows.count, 4)
+        func ids(_ i: Int) -> [String] { (rows[i]["concepts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+        XCTAssertEqual(ids(0), ["referral"])
+        XCTAssertEqual(Set(ids(1)), ["medical-advice", "directive"])
+        XCTAssertEqual(ids(2), [])
+        let evidence = (rows[1]["concepts"] as? [[String: Any]])?.first { $0["id"] as? String == "medical-advice" }?["evidence"] as? String
+        XCTAssertEqual(evidence, "You should stop your meds")
+    }
+
+    func testListJSONHasEveryScenarioWithSkillsAndStates() throws {
+        let r = try Harness.run(["list", "--json"], input: "")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try Harness.jsonLines(r.stdout)
+        XCTAssertGreaterThanOrEqual(rows.count, 12)
+        let skills = Set(rows.flatMap { $0["skills"] as? [String] ?? [] })
+        for s in ["empathy", "open-question", "lived-experience", "mutuality", "hope", "self-determination",
+                  "goal-setting", "skill-building", "self-advocacy", "community", "referral"] {
+            XCTAssertTrue(skills.contains(s), "no scenario practises \(s)")
+        }
+        XCTAssertTrue(rows.allSatisfy { ($0["states"] as? [String])?.count ?? 0 >= 4 })
+    }
+
+    func testBadUsageExitsTwoWithOneLine() throws {
+        let r = try Harness.run(["analyze", "--frobnicate"], input: "")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("peercoach: error:"), r.stderr)
+    }
+}
