@@ -12,7 +12,7 @@ public enum TranscriptReader {
         var t = Transcript()
         var inHeader = true
         var last: Int? = nil  // index of the last utterance, for continuation lines
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = Substring(raw)
             if line.hasSuffix("\r") { line = line.dropLast() }
             let trimmed = String(line).trimmingWhitespace()
