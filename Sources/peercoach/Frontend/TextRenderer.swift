@@ -73,19 +73,22 @@ struct TextRenderer {
     }
 
     private func wrap(_ s: String, indent: String) -> String {
-        width > 0 && !style.colour ? wrapText(s, width: width, indent: indent) : (width > 0 ? wrapStyled(s, indent: indent) : s)
+        width > 0 ? wrapStyled(s, indent: indent) : s
     }
 
-    /// Wrapping text with escape codes: measure without them.
+    /// Wrapping text with escape codes: measure without them. Keeps one column spare so a full
+    /// line never triggers the terminal's own wrap.
     private func wrapStyled(_ s: String, indent: String) -> String {
         var lines: [String] = []
         var line = "", visible = 0
-        for word in s.split(separator: " ", omittingEmptySubsequences: false) {
+        for (i, word) in s.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
             let w = visibleLength(String(word))
-            if visible > 0 && visible + 1 + w > width - (lines.isEmpty ? 0 : indent.count) {
+            let limit = width - 1 - (lines.isEmpty ? 0 : indent.count)
+            if i > 0 && visible > 0 && visible + 1 + w > limit && w > 0 {
                 lines.append(line); line = String(word); visible = w
             } else {
-                line += (line.isEmpty ? "" : " ") + word; visible += (visible == 0 ? 0 : 1) + w
+                line += (i == 0 || (line.isEmpty && !lines.isEmpty) ? "" : " ") + word
+                visible += (i == 0 || (visible == 0 && !lines.isEmpty) ? 0 : 1) + w
             }
         }
         lines.append(line)

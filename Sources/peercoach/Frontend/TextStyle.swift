@@ -13,23 +13,3 @@ struct TextStyle {
         colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
 }
-
-/// Word-wraps plain text to a width, indenting continuation lines.
-func wrapText(_ text: String, width: Int, indent: String = "") -> String {
-    guard width > 20 else { return text }
-    var lines: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        var line = ""
-        for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if candidate.count > width - (lines.isEmpty ? 0 : indent.count), !line.isEmpty {
-                lines.append(line)
-                line = String(word)
-            } else {
-                line = candidate
-            }
-        }
-        lines.append(line)
-    }
-    return lines.enumerated().map { $0.offset == 0 ? $0.element : indent + $0.element }.joined(separator: "\n")
-}
