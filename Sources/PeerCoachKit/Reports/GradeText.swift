@@ -1,4 +1,5 @@
-/// `grade --format text`: a readable report per transcript, then a cohort summary.
+/// `grade --format text`: a readable report per transcript, then a cohort section grouping the
+/// results by learner, by scenario and by skill.
 public enum GradeText {
     public static func render(_ results: [GradeResult], library: ConceptLibrary) -> String {
         var out = ""
@@ -19,11 +20,69 @@ public enum GradeText {
             for n in r.notes { out += "  note: \(n)\n" }
             out += "\n"
         }
-        if results.count > 1 {
-            let mean = results.reduce(0) { $0 + $1.percent } / results.count
-            let flagged = results.filter { !$0.flags.isEmpty }.count
-            out += "\(results.count) transcripts · mean \(mean)% · \(flagged) with red flags\n"
+        if results.count > 1 { out += cohort(Cohort(results, library: library)) }
+        return out
+    }
+
+    /// The cohort section: who is ready, and what the cohort lacks.
+    public static func cohort(_ c: Cohort) -> String {
+        var out = "\(c.total) transcripts · mean \(c.meanPercent)% · \(c.flaggedSessions) with red flags\n\n"
+
+        out += "By learner\n"
+        out += TextTable.render(
+            header: ["", "sessions", "mean", "latest", "red flags"],
+            rows: c.learners.map { [$0.name, String($0.sessions.count), "\($0.meanPercent)%", "\($0.latestPercent)%", String($0.redFlags)] },
+            rightAligned: [1, 2, 3, 4])
+        out += "\nBy scenario\n"
+        out += TextTable.render(
+            header: ["", "sessions", "mean"],
+            rows: c.scenarios.map { [$0.id, String($0.sessions), "\($0.meanPercent)%"] },
+            rightAligned: [1, 2])
+        out += "\nBy skill (sessions that showed it, of \(c.total))\n"
+        out += TextTable.render(
+            header: ["", "sessions", "", ""],
+            rows: c.skills.map { s in
+                [s.label, "\(s.sessions)/\(c.total)", bar(s.sessions, of: c.total), s.sessions == 0 ? "never shown" : "\(percent(s.sessions, c.total))%"]
+            },
+            rightAligned: [1])
+        let found = c.flags.filter { $0.occurrences > 0 }
+        if !found.isEmpty {
+            out += "\nRed flags (sessions with it, of \(c.total))\n"
+            out += TextTable.render(
+                header: ["", "sessions", "times"],
+                rows: found.map { [$0.label, "\($0.sessions)/\(c.total)", String($0.occurrences)] },
+                rightAligned: [1, 2])
         }
         return out
+    }
+
+    /// A ten-cell bar: `█` for the share shown, `░` for the rest.
+    static func bar(_ n: Int, of total: Int, width: Int = 10) -> String {
+        let filled = total > 0 ? Int((Double(n) * Double(width) / Double(total)).rounded()) : 0
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+
+    static func percent(_ n: Int, _ total: Int) -> Int {
+        total > 0 ? Int((Double(n) * 100 / Double(total)).rounded()) : 0
+    }
+}
+
+/// Plain-text columns, padded by character count, two spaces apart, rows indented by two.
+enum TextTable {
+    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let all = [header] + rows
+        let columns = all.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return all.map { row in
+            var line = "  "
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                line += rightAligned.contains(i) ? pad + cell : cell + pad
+                if i < row.count - 1 { line += "  " }
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line + "\n"
+        }.joined()
     }
 }
