@@ -51,20 +51,17 @@ final class TranscriptFile {
         return TranscriptFile(path: path, fd: fd)
     }
 
-    /// `20261122T175003Z`
-    static func stamp(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return f.string(from: date)
-    }
+    /// `20261122T175003Z`: file names sort by time.
+    static func stamp(_ date: Date) -> String { utc("yyyyMMdd'T'HHmmss'Z'", date) }
 
-    static func iso8601(_ date: Date) -> String {
+    /// `2026-11-22T17:50:03Z`, for the transcript header.
+    static func iso8601(_ date: Date) -> String { utc("yyyy-MM-dd'T'HH:mm:ss'Z'", date) }
+
+    private static func utc(_ format: String, _ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        f.dateFormat = format
         return f.string(from: date)
     }
 
