@@ -18,7 +18,7 @@ struct PeerCoach: ParsableCommand {
             Exit codes: 0 success; 1 the work found a problem; 2 bad usage or unreadable input.
             """,
         version: PeerCoachKitVersion.string,
-        subcommands: [Practice.self, ListScenarios.self, Check.self, Analyze.self, Grade.self, Quiz.self],
+        subcommands: [Practice.self, ListScenarios.self, Check.self, Analyze.self, Grade.self, Quiz.self, Progress.self],
         defaultSubcommand: Practice.self
     )
 }
