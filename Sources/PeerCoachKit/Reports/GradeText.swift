@@ -46,7 +46,9 @@ public enum GradeText {
             },
             rightAligned: [1])
         let found = c.flags.filter { $0.occurrences > 0 }
-        if !found.isEmpty {
+        if found.isEmpty {
+            out += "\nRed flags: none in any session\n"
+        } else {
             out += "\nRed flags (sessions with it, of \(c.total))\n"
             out += TextTable.render(
                 header: ["", "sessions", "times"],

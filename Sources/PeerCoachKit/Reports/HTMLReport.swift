@@ -101,6 +101,9 @@ public enum HTMLReport {
           details { display: none; }
           .trends { grid-template-columns: repeat(2, 1fr); gap: 10px; }
           tr, .tile { break-inside: avoid; }
+          h2, h3, .note { break-after: avoid; }
+          .keep { break-inside: avoid; }
+          .file { display: none; }
         }
 
         """
@@ -130,16 +133,16 @@ public enum HTMLReport {
     }
 
     static func distributionSection(_ c: Cohort, ids: inout IDs) -> String {
-        var s = "<section aria-labelledby=\"distribution\"><h2 id=\"distribution\">Score distribution</h2>\n"
+        var s = "<section aria-labelledby=\"distribution\"><div class=\"keep\"><h2 id=\"distribution\">Score distribution</h2>\n"
         s += "<p class=\"note\">How many sessions fall in each 10-point band of the percentage score.</p>\n<figure>\n"
         s += histogram(c.histogram, ids: &ids)
         s += details(table(caption: "Sessions per score band", header: ["Score band", "Sessions"], numeric: [1],
                            rows: zip(Cohort.bandLabels, c.histogram).map { ["\($0)%", String($1)] }))
-        return s + "</figure></section>\n"
+        return s + "</figure></div></section>\n"
     }
 
     static func skillsSection(_ c: Cohort, ids: inout IDs) -> String {
-        var s = "<section aria-labelledby=\"skills\"><h2 id=\"skills\">Skills across the cohort</h2>\n"
+        var s = "<section aria-labelledby=\"skills\"><div class=\"keep\"><h2 id=\"skills\">Skills across the cohort</h2>\n"
         s += "<p class=\"note\">Share of the \(c.total) session\(c.total == 1 ? "" : "s") in which each skill was shown at least once. "
         s += "The skills at the bottom are what the cohort most needs to practise.</p>\n<figure>\n"
         s += bars(c.skills.map { k in
@@ -149,13 +152,13 @@ public enum HTMLReport {
         s += details(table(caption: "Sessions that showed each skill", header: ["Skill", "Sessions", "Share", "Replies"],
                            numeric: [1, 2, 3],
                            rows: c.skills.map { [escape($0.label), "\($0.sessions) of \(c.total)", percentText($0.sessions, c.total), String($0.occurrences)] }))
-        return s + "</figure></section>\n"
+        return s + "</figure></div></section>\n"
     }
 
     static func flagsSection(_ c: Cohort, ids: inout IDs) -> String {
-        var s = "<section aria-labelledby=\"flags\"><h2 id=\"flags\">Red flags</h2>\n"
+        var s = "<section aria-labelledby=\"flags\"><div class=\"keep\"><h2 id=\"flags\">Red flags</h2>\n"
         guard c.flags.contains(where: { $0.occurrences > 0 }) else {
-            return s + "<p class=\"note\">No red flags in any session.</p></section>\n"
+            return s + "<p class=\"note\">No red flags in any session.</p></div></section>\n"
         }
         s += "<p class=\"note\">Share of sessions with each red flag, and how often it was found; examples below quote the learners' replies, "
         s += "with the words that raised the flag highlighted.</p>\n<figure>\n"
@@ -166,13 +169,13 @@ public enum HTMLReport {
         s += details(table(caption: "Red flags: sessions and times found", header: ["Red flag", "Sessions", "Share", "Times"],
                            numeric: [1, 2, 3],
                            rows: c.flags.map { [escape($0.label), "\($0.sessions) of \(c.total)", percentText($0.sessions, c.total), String($0.occurrences)] }))
-        s += "</figure>\n<div class=\"examples\">\n"
+        s += "</figure></div>\n<div class=\"examples\">\n"
         for f in c.flags where f.occurrences > 0 {
             let examples = c.flagExamples.filter { $0.flag == f.id }
             s += "<h3>\(escape(f.label))</h3>\n"
             for e in examples {
                 s += "<blockquote class=\"example\"><p>“\(highlight(e.reply ?? e.evidence, e.evidence))”</p>"
-                s += "<footer>\(escape(e.learner)) · \(escape(e.scenario)) · reply \(e.turn) · <span class=\"file\">\(escape(e.source))</span></footer></blockquote>\n"
+                s += "<footer>\(escape(e.learner)) · \(escape(e.scenario)) · reply \(e.turn)<span class=\"file\"> · \(escape(e.source))</span></footer></blockquote>\n"
             }
             if f.occurrences > examples.count {
                 s += "<p class=\"note\">… and \(f.occurrences - examples.count) more.</p>\n"
@@ -202,7 +205,7 @@ public enum HTMLReport {
     }
 
     static func scenariosSection(_ c: Cohort) -> String {
-        var s = "<section aria-labelledby=\"scenarios\"><h2 id=\"scenarios\">Scenarios</h2>\n"
+        var s = "<section class=\"keep\" aria-labelledby=\"scenarios\"><h2 id=\"scenarios\">Scenarios</h2>\n"
         s += table(caption: "Sessions and mean score per scenario", header: ["Scenario", "Title", "Sessions", "Mean score"], numeric: [2, 3], wrap: [1],
                    rows: c.scenarios.map { [escape($0.id), escape($0.title ?? "—"), String($0.sessions), "\($0.meanPercent)%"] })
         return s + "</section>\n"
@@ -216,24 +219,26 @@ public enum HTMLReport {
                 var notes = r.notes.map(escape).joined(separator: "; ")
                 if notes.isEmpty { notes = "—" }
                 rows.append([escape(l.name), escape(Cohort.scenarioName(r)), escape(Cohort.day(r.date)), "\(r.score)/\(r.max)", "\(r.percent)%",
-                             r.flags.isEmpty ? "0" : warn(r.flags.count), notes, "\u{1}file" + escape(r.source)])
+                             r.flags.isEmpty ? "0" : warn(r.flags.count), notes, escape(r.source)])
             }
         }
         s += table(caption: "Every transcript graded, by learner and date",
                    header: ["Learner", "Scenario", "Date", "Score", "Percent", "Red flags", "Notes", "File"], numeric: [3, 4, 5],
-                   wrap: [0, 6], rows: rows)
+                   wrap: [0, 6], file: 7, rows: rows)
         return s + "</section>\n"
     }
 
     // MARK: Tables
 
-    /// A table of already escaped cells. A cell starting with U+0002 is a warning (shown in the
-    /// red-flag colour, bold); one starting with U+0001 "file" is a file path. (`escape` never leaves
-    /// a control character, so escaped text cannot start with either.)
-    static func table(caption: String, header: [String], numeric: Set<Int>, wrap: Set<Int> = [], rows: [[String]]) -> String {
+    /// A table of already escaped cells; `numeric` columns are right-aligned, `wrap` columns may
+    /// wrap, `file` is a column of file paths (left out when printed). A cell starting with U+0002 is
+    /// a warning, shown in the red-flag colour, bold (`escape` never leaves a control character, so
+    /// escaped text cannot start with it).
+    static func table(caption: String, header: [String], numeric: Set<Int>, wrap: Set<Int> = [], file: Int? = nil,
+                      rows: [[String]]) -> String {
         var s = "<table><caption>\(caption)</caption>\n<thead><tr>"
         for (i, h) in header.enumerated() {
-            let cls = (numeric.contains(i) ? ["num"] : []) + (wrap.contains(i) ? ["wrap"] : [])
+            let cls = (numeric.contains(i) ? ["num"] : []) + (wrap.contains(i) ? ["wrap"] : []) + (file == i ? ["file"] : [])
             s += "<th scope=\"col\"\(cls.isEmpty ? "" : " class=\"\(cls.joined(separator: " "))\"")>\(h)</th>"
         }
         s += "</tr></thead>\n<tbody>\n"
@@ -244,8 +249,8 @@ public enum HTMLReport {
                 var text = cell
                 if numeric.contains(i) { classes.append("num") }
                 if wrap.contains(i) { classes.append("wrap") }
+                if file == i { classes.append("file") }
                 if text.hasPrefix("\u{2}") { classes.append("warn"); text.removeFirst() }
-                if text.hasPrefix("\u{1}file") { classes.append("file"); text.removeFirst(5) }
                 let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
                 s += i == 0 ? "<th scope=\"row\"\(cls)>\(text)</th>" : "<td\(cls)>\(text)</td>"
             }

@@ -13,6 +13,13 @@ struct Grade: ParsableCommand {
             header (Peer: / You: lines) is scored with the concept library's default rubric. Folders \
             are searched for .txt files recursively. Cut-off transcripts are graded as far as they go.
 
+            Formats: text (the default) reports each transcript, then a cohort section grouped by \
+            learner (the name given to 'practice --learner'), by scenario and by skill; csv is one \
+            row per transcript with a column per skill and per red flag, for a gradebook; html is \
+            one self-contained page with charts (score distribution, skills, red flags with quoted \
+            replies, each learner over time), each with its data as a table; json is one object per \
+            line. See docs/REPORTS.md, and 'peercoach progress' for one learner's skills over time.
+
             Exit status: 0 graded; 1 some transcript scored below --min-score; 2 bad usage or an \
             unreadable transcript (the others are still graded).
 
