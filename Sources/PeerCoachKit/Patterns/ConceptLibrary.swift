@@ -16,9 +16,21 @@ public struct PatternProblem: Error, Sendable {
 public struct ConceptLibrary: Sendable {
     public let concepts: [Concept]
     private let index: [String: Int]
-    private let vocabulary: Vocabulary
-    private let programs: [[PatternProgram]]
-    private let exclusions: [[PatternProgram]]
+    let lexicon: Lexicon
+    let sets: TokenSets
+    /// Every compiled program: first each concept's patterns, concept by concept in order, then the
+    /// exclusions. Candidate lists sorted by index are therefore in the order `tag` must try them.
+    let programs: [PatternProgram]
+    /// Per program: its concept's index.
+    let conceptOf: [Int32]
+    /// Per concept: the indices of its exclusion programs.
+    let exclusionsOf: [[Int32]]
+    /// Patterns by anchor: the patterns whose anchor set holds token id `t` are
+    /// `postings[postingStart[t] ..< postingStart[t + 1]]`; stems at `t`, forms at `vocabulary.count + t`.
+    let postingStart: [Int32]
+    let postings: [Int32]
+    /// Patterns with no anchor: tried on every sentence.
+    let unanchored: [Int32]
 
     /// Compiles `concepts`; `sets` are the named word lists patterns reach with `~name`.
     /// Patterns that do not parse or compile are reported in `problems` and left out.
@@ -80,56 +92,56 @@ public struct ConceptLibrary: Sendable {
                 }
             }
         }
-        var programs: [[PatternProgram]] = []
-        var exclusions: [[PatternProgram]] = []
+        var patternLists: [[PatternProgram]] = []
+        var exclusionLists: [[PatternProgram]] = []
         for (i, c) in concepts.enumerated() {
-            programs.append(compileAll(parsed[i], c.id))
-            exclusions.append(compileAll(parsedExclusions[i], c.id))
+            patternLists.append(compileAll(parsed[i], c.id))
+            exclusionLists.append(compileAll(parsedExclusions[i], c.id))
         }
+        let lexicon = Lexicon(compiler.vocabulary)
+        var sets = compiler.sets
+        sets.freeze(vocabularyCount: lexicon.vocabulary.count)
+        self.lexicon = lexicon
+        self.sets = sets
+
+        var programs: [PatternProgram] = [], conceptOf: [Int32] = []
+        for (ci, list) in patternLists.enumerated() {
+            programs += list; conceptOf += Array(repeating: Int32(ci), count: list.count)
+        }
+        let patternCount = programs.count
+        var exclusionsOf: [[Int32]] = []
+        for (ci, list) in exclusionLists.enumerated() {
+            exclusionsOf.append(Array(programs.count..<programs.count + list.count).map { Int32($0) })
+            programs += list; conceptOf += Array(repeating: Int32(ci), count: list.count)
+        }
+        // The anchor index, as compressed rows: token id -> patterns.
+        let width = lexicon.vocabulary.count
+        var rows = [[Int32]](repeating: [], count: 2 * width)
+        var unanchored: [Int32] = []
+        for p in 0..<patternCount {
+            guard let anchor = programs[p].needs.first else { unanchored.append(Int32(p)); continue }
+            let set = sets.list[Int(anchor)]
+            for t in set.stems where t >= 0 { rows[Int(t)].append(Int32(p)) }
+            for t in set.forms where t >= 0 { rows[width + Int(t)].append(Int32(p)) }
+        }
+        var postingStart: [Int32] = [0]
+        var postings: [Int32] = []
+        for row in rows { postings += row; postingStart.append(Int32(postings.count)) }
         self.programs = programs
-        self.exclusions = exclusions
-        self.vocabulary = compiler.vocabulary
+        self.conceptOf = conceptOf
+        self.exclusionsOf = exclusionsOf
+        self.postingStart = postingStart
+        self.postings = postings
+        self.unanchored = unanchored
     }
 
     /// The concept with this id.
     public func concept(_ id: String) -> Concept? { index[id].map { concepts[$0] } }
 
     /// The concepts a reply shows, each once, with the first words that show it, in reply order.
+    /// (A `Tagger` does the same and keeps its buffers for the next reply.)
     public func tag(_ reply: String) -> [ConceptMatch] {
-        let bytes = Array(reply.utf8)
-        var found: [(Int, ConceptMatch)] = []
-        var done = [Bool](repeating: false, count: concepts.count)
-        for sentence in Tokenizer.sentences(reply) {
-            let marked = MarkedSentence(sentence, vocabulary: vocabulary)
-            for (ci, concept) in concepts.enumerated() where !done[ci] {
-                if exclusions[ci].contains(where: { $0.firstMatch(in: marked, where: { _ in true }) != nil }) { continue }
-                var best: Range<Int>? = nil
-                for program in programs[ci] {
-                    let range = program.firstMatch(in: marked) { r in
-                        concept.negation == .ignore || !Self.isNegated(r, in: sentence, spelled: program.spelledNegators)
-                    }
-                    if let r = range, best == nil || r.lowerBound < best!.lowerBound { best = r }
-                }
-                if let r = best {
-                    let start = sentence.tokens[r.lowerBound].range.lowerBound
-                    let end = sentence.tokens[r.upperBound - 1].range.upperBound
-                    let evidence = String(decoding: bytes[start..<end], as: UTF8.self)
-                    found.append((ci, ConceptMatch(id: concept.id, evidence: evidence, start: start, end: end)))
-                    done[ci] = true
-                }
-            }
-        }
-        return found.sorted { ($0.1.start, $0.0) < ($1.1.start, $1.0) }.map(\.1)
-    }
-
-    /// A match is negated when a negator the pattern does not spell lies inside it, or one of its
-    /// words is in the scope of a negator that comes before it.
-    static func isNegated(_ r: Range<Int>, in sentence: Sentence, spelled: Set<String>) -> Bool {
-        for i in r {
-            let t = sentence.tokens[i]
-            if t.isNegator && !spelled.contains(t.form) { return true }
-            if let neg = t.negatedBy, neg < r.lowerBound { return true }
-        }
-        return false
+        var tagger = Tagger(library: self)
+        return tagger.tag(reply)
     }
 }

@@ -10,6 +10,8 @@ public enum PatternCompileError: Error, Equatable, Sendable {
 /// patterns), so a compiled program never looks anything up by name while it matches.
 struct PatternCompiler {
     var vocabulary: Vocabulary
+    /// The token sets of every program compiled so far (`.oneOf` and `needs` refer to them).
+    var sets = TokenSets()
     /// Each name's alternatives, already parsed.
     let references: [String: [PatternNode]]
     private var code: [Instruction] = []
@@ -29,9 +31,9 @@ struct PatternCompiler {
         expanding = []
         try emit(node)
         code.append(.accept)
-        let required = requiredTokens(node)
-        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelledNegators,
-                              required: required)
+        let spelled = spelledNegators.sorted().map { vocabulary.intern($0) }
+        let needs = requirements(node).map { sets.id($0) }
+        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs)
     }
 
     private mutating func emit(_ node: PatternNode) throws(PatternCompileError) {
@@ -109,7 +111,7 @@ struct PatternCompiler {
         }
         if hasSet {
             let hole = openBranch()
-            code.append(.oneOf(stems: stems, forms: forms))
+            code.append(.oneOf(sets.id(TokenSet(stems: stems, forms: forms))))
             if let hole { jumpsToEnd.append(code.count); code.append(.jump(-1)); code[hole] = .split(hole + 1, code.count) }
         }
         for alt in complex {
@@ -121,27 +123,52 @@ struct PatternCompiler {
         for j in jumpsToEnd { code[j] = .jump(code.count) }
     }
 
-    /// Tokens of which at least one must appear: those of the first element that cannot be skipped.
-    private func requiredTokens(_ node: PatternNode) -> (stems: Set<Int32>, forms: Set<Int32>)? {
-        guard case .sequence(let items) = node else { return nil }
-        for item in items {
-            switch item {
-            case .word(let w): return (stems: [vocabulary.id(Stemmer.stem(w))], forms: [])
-            case .exact(let w): return (stems: [], forms: [vocabulary.id(w)])
-            case .choice(let alts, false):
-                var stems: Set<Int32> = [], forms: Set<Int32> = []
-                for a in alts {
-                    switch a {
-                    case .word(let w): stems.insert(vocabulary.id(Stemmer.stem(w)))
-                    case .exact(let w): forms.insert(vocabulary.id(w))
-                    default: return nil
-                    }
-                }
-                return (stems, forms)
-            case .absent, .sentenceStart, .sentenceEnd, .clauseBoundary, .questionEnd, .gap, .choice(_, true): continue
-            default: return nil
-            }
+    // MARK: What every match needs (the library indexes programs by it)
+
+    /// Token sets of which every match of `node` uses a token, cheapest first, at most four.
+    private func requirements(_ node: PatternNode) -> [TokenSet] {
+        var found: [(set: TokenSet, cost: Int)] = []
+        func collect(_ node: PatternNode) {
+            if case .sequence(let items) = node { items.forEach(collect); return }
+            if let r = anyOf(node, depth: 0), !found.contains(where: { $0.set == r.set }) { found.append(r) }
         }
-        return nil
+        collect(node)
+        return found.sorted { $0.cost < $1.cost }.prefix(4).map(\.set)
     }
+
+    /// A set of tokens of which every match of `node` consumes at least one, with a rough cost (how
+    /// often its words turn up in replies), or nil when there is none (gaps, optional parts, anchors).
+    private func anyOf(_ node: PatternNode, depth: Int) -> (set: TokenSet, cost: Int)? {
+        guard depth < 32 else { return nil }
+        switch node {
+        case .word(let w):
+            return (TokenSet(stems: [vocabulary.id(Stemmer.stem(w))], forms: []), Self.cost(w))
+        case .exact(let w):
+            return (TokenSet(stems: [], forms: [vocabulary.id(w)]), Self.cost(w))
+        case .choice(let alternatives, false):
+            var union = TokenSet(stems: [], forms: []), cost = 0
+            for a in alternatives {
+                guard let r = anyOf(a, depth: depth + 1) else { return nil }
+                union = union.union(r.set); cost += r.cost
+            }
+            return (union, cost)
+        case .reference(let name):
+            guard let alternatives = references[name] else { return nil }
+            return anyOf(.choice(alternatives, optional: false), depth: depth + 1)
+        case .sequence(let items):
+            return items.compactMap { anyOf($0, depth: depth + 1) }.min { $0.cost < $1.cost }
+        case .choice(_, true), .gap, .absent, .sentenceStart, .sentenceEnd, .clauseBoundary, .questionEnd:
+            return nil
+        }
+    }
+
+    /// Words so common in replies that indexing a pattern by them would run it on nearly every sentence.
+    private static let commonWords: Set<String> = [
+        "i", "you", "me", "my", "your", "we", "us", "our", "it", "that", "this", "is", "be", "am", "are",
+        "was", "were", "been", "the", "a", "an", "to", "of", "and", "in", "on", "for", "with", "do", "not",
+        "have", "has", "what", "how", "can", "will", "would", "could", "should", "so", "just", "there",
+        "they", "feel", "know", "think", "about", "at", "if", "like", "get", "go", "want", "need", "one",
+    ]
+
+    private static func cost(_ word: String) -> Int { commonWords.contains(word) ? 40 : 1 }
 }

@@ -1,38 +1,41 @@
-/// One instruction of a compiled pattern (a Thompson NFA, run by `PatternProgram.firstMatch`).
-enum Instruction: Sendable {
-    /// Consume a token whose stem is this id.
-    case stem(Int32)
-    /// Consume a token whose exact form is this id.
-    case form(Int32)
-    /// Consume a token whose stem or form is in these sets.
-    case oneOf(stems: Set<Int32>, forms: Set<Int32>)
-    /// Consume any token.
-    case any
-    /// Try both branches, the first preferred.
-    case split(Int, Int)
-    case jump(Int)
-    case atStart
-    case atEnd
-    /// Sentence start or end, or a clause break before the next token.
-    case atBoundary
-    /// The end of a sentence that is a question.
-    case atQuestionEnd
-    case accept
-}
-
-/// A sentence as the matcher sees it: token ids plus the negation marks.
-public struct MarkedSentence: Sendable {
-    public var sentence: Sentence
-    var stems: [Int32]
-    var forms: [Int32]
-    var breaks: [Bool]
-
-    public init(_ sentence: Sentence, vocabulary: Vocabulary) {
-        self.sentence = sentence
-        stems = sentence.tokens.map { vocabulary.id($0.stem) }
-        forms = sentence.tokens.map { vocabulary.id($0.form) }
-        breaks = sentence.tokens.map(\.breakBefore)
+/// One instruction of a compiled pattern (a Thompson NFA, run by `PikeVM`).
+struct Instruction: Sendable, Equatable {
+    enum Op: UInt8, Sendable {
+        /// Consume a token whose stem is id `a`.
+        case stem
+        /// Consume a token whose exact form is id `a`.
+        case form
+        /// Consume a token whose stem or form is in token set `a` (`TokenSets`).
+        case oneOf
+        /// Consume any token.
+        case any
+        /// Try `a` and `b`, `a` preferred.
+        case split
+        /// Go to `a`.
+        case jump
+        case atStart
+        case atEnd
+        /// Sentence start or end, or a clause break before the next token.
+        case atBoundary
+        /// The end of a sentence that is a question.
+        case atQuestionEnd
+        case accept
     }
+    var op: Op
+    var a: Int32 = 0
+    var b: Int32 = 0
+
+    static func stem(_ id: Int32) -> Instruction { Instruction(op: .stem, a: id) }
+    static func form(_ id: Int32) -> Instruction { Instruction(op: .form, a: id) }
+    static func oneOf(_ set: Int32) -> Instruction { Instruction(op: .oneOf, a: set) }
+    static func split(_ a: Int, _ b: Int) -> Instruction { Instruction(op: .split, a: Int32(a), b: Int32(b)) }
+    static func jump(_ a: Int) -> Instruction { Instruction(op: .jump, a: Int32(a)) }
+    static let any = Instruction(op: .any)
+    static let accept = Instruction(op: .accept)
+    static let atStart = Instruction(op: .atStart)
+    static let atEnd = Instruction(op: .atEnd)
+    static let atBoundary = Instruction(op: .atBoundary)
+    static let atQuestionEnd = Instruction(op: .atQuestionEnd)
 }
 
 /// A compiled pattern: an NFA over token ids, matched in time linear in the sentence's length
@@ -43,103 +46,126 @@ public struct PatternProgram: Sendable {
     let code: [Instruction]
     /// Stem ids that must not occur in the sentence (`!word`).
     let absent: [Int32]
-    /// Negator forms the pattern spells itself ("no big deal"): they do not negate its match.
-    let spelledNegators: Set<String>
-    /// Stem or form ids of which at least one must be in the sentence for a match (a cheap pre-check); nil when unknown.
-    let required: (stems: Set<Int32>, forms: Set<Int32>)?
+    /// Form ids of the negators the pattern spells itself ("no big deal"): they do not negate its match.
+    let spelledNegators: [Int32]
+    /// Token sets (`TokenSets` indices) of which every match uses a token: a sentence with no token
+    /// from one of them cannot match. The first is the program's anchor in the library's index.
+    let needs: [Int32]
+}
 
-    init(source: String, code: [Instruction], absent: [Int32], spelledNegators: Set<String>,
-         required: (stems: Set<Int32>, forms: Set<Int32>)?) {
-        self.source = source
-        self.code = code
-        self.absent = absent
-        self.spelledNegators = spelledNegators
-        self.required = required
+/// A sentence as the matcher sees it: per token its ids, clause break and negation marks.
+/// Buffers are reused from one sentence to the next.
+struct SentenceTokens {
+    var stems: [Int32] = []
+    var forms: [Int32] = []
+    var breaks: [Bool] = []
+    var negators: [Bool] = []
+    var clauseWords: [Bool] = []
+    /// Index of the negator whose scope covers the token, or -1.
+    var negatedBy: [Int32] = []
+    /// Byte offsets of the token's word in the reply.
+    var starts: [Int32] = []
+    var ends: [Int32] = []
+    var isQuestion = false
+    var count: Int { stems.count }
+
+    mutating func removeAll() {
+        stems.removeAll(keepingCapacity: true); forms.removeAll(keepingCapacity: true)
+        breaks.removeAll(keepingCapacity: true); negators.removeAll(keepingCapacity: true)
+        clauseWords.removeAll(keepingCapacity: true)
+        negatedBy.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true); ends.removeAll(keepingCapacity: true)
+        isQuestion = false
     }
 
-    /// The first match (earliest end, then leftmost start) for which `accept` returns true, as a token range.
-    func firstMatch(in s: MarkedSentence, where accept: (Range<Int>) -> Bool) -> Range<Int>? {
-        let n = s.stems.count
-        if n == 0 { return nil }
-        for a in absent where s.stems.contains(a) { return nil }
-        if let req = required {
-            var hit = false
-            for i in 0..<n where req.stems.contains(s.stems[i]) || req.forms.contains(s.forms[i]) { hit = true; break }
-            if !hit { return nil }
+    /// A match is negated when a negator the pattern does not spell lies inside it, or one of its
+    /// words is in the scope of a negator that comes before it.
+    func isNegated(_ lo: Int, _ hi: Int, spelled: [Int32]) -> Bool {
+        for i in lo..<hi {
+            if negators[i] && !spelled.contains(forms[i]) { return true }
+            let neg = negatedBy[i]
+            if neg >= 0 && Int(neg) < lo { return true }
         }
-        var vm = PikeVM(program: code, count: n, breaks: s.breaks, question: s.sentence.isQuestion)
-        return vm.run(s, accept: accept)
+        return false
     }
 }
 
 /// The NFA simulation: lists of (pc, start) threads, one step per token, each pc kept once per step
-/// with the leftmost start.
-private struct PikeVM {
-    let program: [Instruction]
-    let n: Int
-    let breaks: [Bool]
-    let question: Bool
-    var seen: [Int]
-    var generation = 0
-    var stack: [Int] = []
+/// by the thread that started furthest left. Its buffers are reused across runs.
+struct PikeVM {
+    private struct Thread { var pc: Int32; var start: Int32 }
+    private var seen: [Int] = []
+    private var generation = 0
+    private var stack: [Int32] = []
+    private var current: [Thread] = []
+    private var next: [Thread] = []
 
-    init(program: [Instruction], count: Int, breaks: [Bool], question: Bool) {
-        self.program = program
-        self.n = count
-        self.breaks = breaks
-        self.question = question
-        seen = Array(repeating: -1, count: program.count)
-    }
-
-    mutating func add(_ pc0: Int, start: Int, pos: Int, into list: inout [(pc: Int, start: Int)]) {
-        stack.removeAll(keepingCapacity: true)
-        stack.append(pc0)
-        while let pc = stack.popLast() {
-            if seen[pc] == generation { continue }
-            seen[pc] = generation
-            switch program[pc] {
-            case .jump(let t): stack.append(t)
-            case .split(let a, let b): stack.append(b); stack.append(a)
-            case .atStart: if pos == 0 { stack.append(pc + 1) }
-            case .atEnd: if pos == n { stack.append(pc + 1) }
-            case .atBoundary: if pos == 0 || pos == n || breaks[pos] { stack.append(pc + 1) }
-            case .atQuestionEnd: if pos == n && question { stack.append(pc + 1) }
-            default: list.append((pc, start))
-            }
-        }
-    }
-
-    mutating func run(_ s: MarkedSentence, accept: (Range<Int>) -> Bool) -> Range<Int>? {
-        generation = 0
-        var current: [(pc: Int, start: Int)] = []
-        var next: [(pc: Int, start: Int)] = []
+    /// The first match (earliest end, then leftmost start) for which `accept(start, end)` is true.
+    mutating func firstMatch(_ program: PatternProgram, in s: SentenceTokens, sets: TokenSets,
+                             accept: (Int, Int) -> Bool) -> Range<Int>? {
+        let n = s.count
+        if n == 0 { return nil }
+        let code = program.code
+        if seen.count < code.count { seen = [Int](repeating: -1, count: code.count) }
+        // Work on the thread lists as locals (`add` mutates `self`); they go back for the next run.
+        var current = self.current, next = self.next
+        self.current = []; self.next = []
+        defer { self.current = current; self.next = next }
+        current.removeAll(keepingCapacity: true)
         for pos in 0...n {
             // Threads carried over keep priority (they started further left); then a fresh start here.
             generation += 1
-            var list: [(pc: Int, start: Int)] = []
-            for t in current { if seen[t.pc] != generation { seen[t.pc] = generation; list.append(t) } }
-            add(0, start: pos, pos: pos, into: &list)
-            current = list
-            for t in current {
-                if case .accept = program[t.pc], pos > t.start, accept(t.start..<pos) { return t.start..<pos }
+            next.removeAll(keepingCapacity: true)
+            for t in current where seen[Int(t.pc)] != generation {
+                seen[Int(t.pc)] = generation
+                next.append(t)
+            }
+            add(0, start: pos, pos: pos, code: code, s: s, into: &next)
+            swap(&current, &next)
+            for t in current where code[Int(t.pc)].op == .accept {
+                if pos > Int(t.start), accept(Int(t.start), pos) { return Int(t.start)..<pos }
             }
             if pos == n { break }
             generation += 1
             next.removeAll(keepingCapacity: true)
             let stem = s.stems[pos], form = s.forms[pos]
             for t in current {
+                let ins = code[Int(t.pc)]
                 let ok: Bool
-                switch program[t.pc] {
-                case .stem(let id): ok = id == stem
-                case .form(let id): ok = id == form
-                case .oneOf(let stems, let forms): ok = stems.contains(stem) || forms.contains(form)
+                switch ins.op {
+                case .stem: ok = ins.a == stem
+                case .form: ok = ins.a == form
+                case .oneOf: ok = sets.contains(ins.a, stem: stem, form: form)
                 case .any: ok = true
                 default: ok = false
                 }
-                if ok { add(t.pc + 1, start: t.start, pos: pos + 1, into: &next) }
+                if ok { add(t.pc + 1, start: Int(t.start), pos: pos + 1, code: code, s: s, into: &next) }
             }
             swap(&current, &next)
         }
         return nil
+    }
+
+    /// Adds the thread at `pc0` and everything it reaches without consuming a token.
+    private mutating func add(_ pc0: Int32, start: Int, pos: Int, code: [Instruction], s: SentenceTokens,
+                              into list: inout [Thread]) {
+        let n = s.count
+        stack.removeAll(keepingCapacity: true)
+        stack.append(pc0)
+        while let pc32 = stack.popLast() {
+            let pc = Int(pc32)
+            if seen[pc] == generation { continue }
+            seen[pc] = generation
+            let ins = code[pc]
+            switch ins.op {
+            case .jump: stack.append(ins.a)
+            case .split: stack.append(ins.b); stack.append(ins.a)
+            case .atStart: if pos == 0 { stack.append(pc32 + 1) }
+            case .atEnd: if pos == n { stack.append(pc32 + 1) }
+            case .atBoundary: if pos == 0 || pos == n || s.breaks[pos] { stack.append(pc32 + 1) }
+            case .atQuestionEnd: if pos == n && s.isQuestion { stack.append(pc32 + 1) }
+            default: list.append(Thread(pc: pc32, start: Int32(start)))
+            }
+        }
     }
 }

@@ -1,23 +1,98 @@
-/// Interns the words that patterns mention, so matching compares integers, not strings.
+/// Interns words as byte strings, so matching compares integers, not strings, and a reply's words
+/// are looked up straight from its UTF-8 bytes without building a `String` for each.
 ///
-/// Words a reply uses that no pattern mentions map to `Vocabulary.unknown`: the table only grows
-/// while a library is compiled, never while replies are tagged.
+/// Words a reply uses that the table does not hold map to `Vocabulary.unknown`: the table only grows
+/// while a library is compiled, never while replies are tagged. An open-addressing hash table
+/// (FNV-1a, linear probing, at most half full) over one flat buffer of key bytes.
 public struct Vocabulary: Sendable {
     public static let unknown: Int32 = -1
-    private(set) var ids: [String: Int32] = [:]
+    /// Every key's bytes, back to back: key `i` is `keyBytes[keyStart[i] ..< keyStart[i + 1]]`.
+    private var keyBytes: [UInt8] = []
+    private var keyStart: [Int32] = [0]
+    /// Slot -> id, or -1 when empty. Its count is a power of two.
+    private var slots = [Int32](repeating: -1, count: 64)
 
     public init() {}
 
+    public var count: Int { keyStart.count - 1 }
+
     /// The id of `word`, adding it if new.
+    @discardableResult
     mutating func intern(_ word: String) -> Int32 {
-        if let id = ids[word] { return id }
-        let id = Int32(ids.count)
-        ids[word] = id
-        return id
+        var w = word
+        return w.withUTF8 { internBytes($0) }
+    }
+
+    private mutating func internBytes(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let found = id(key)
+        if found != Vocabulary.unknown { return found }
+        if (count + 1) * 2 > slots.count { grow() }
+        let newID = Int32(count)
+        keyBytes.append(contentsOf: key)
+        keyStart.append(Int32(keyBytes.count))
+        insert(newID, hash: Self.hash(key))
+        return newID
     }
 
     /// The id of `word`, or `unknown`.
-    public func id(_ word: String) -> Int32 { ids[word] ?? Vocabulary.unknown }
+    public func id(_ word: String) -> Int32 {
+        var w = word
+        return w.withUTF8 { id($0) }
+    }
 
-    public var count: Int { ids.count }
+    /// The id of the word spelled by these bytes, or `unknown`.
+    func id(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            keyBytes.withUnsafeBufferPointer { bytes in
+                keyStart.withUnsafeBufferPointer { starts in
+                    while true {
+                        let candidate = slots[slot]
+                        if candidate < 0 { return Vocabulary.unknown }
+                        let lo = Int(starts[Int(candidate)]), hi = Int(starts[Int(candidate) + 1])
+                        if hi - lo == key.count, key.count == 0 || memoryEqual(bytes.baseAddress! + lo, key.baseAddress!, key.count) {
+                            return candidate
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word with this id (for diagnostics and tests).
+    func word(_ id: Int32) -> String {
+        String(decoding: keyBytes[Int(keyStart[Int(id)])..<Int(keyStart[Int(id) + 1])], as: UTF8.self)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for i in 0..<count {
+            let h = keyBytes.withUnsafeBufferPointer { b in
+                Self.hash(UnsafeBufferPointer(rebasing: b[Int(keyStart[i])..<Int(keyStart[i + 1])]))
+            }
+            insert(Int32(i), hash: h)
+        }
+    }
+
+    private mutating func insert(_ id: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = id
+    }
+
+    @inline(__always)
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h ^ (h >> 29)
+    }
+}
+
+@inline(__always)
+private func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    for i in 0..<n where a[i] != b[i] { return false }
+    return true
 }

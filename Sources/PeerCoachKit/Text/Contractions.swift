@@ -46,6 +46,76 @@ public enum Contractions {
         // o'clock, ma'am, rock'n'roll: drop the apostrophe.
         return [word.replacingAll("'", with: "")]
     }
+
+    /// `expand(_:)` for an ASCII word given as bytes, without building strings: calls `emit` with
+    /// each word it stands for, in order (the tagger's path; `expand(_:)` is its reference).
+    static func expand(ascii word: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let table = ByteTables.shared
+        let w = table.whole.id(word)
+        if w != Vocabulary.unknown {
+            for form in table.wholeForms[Int(w)] { form.withUnsafeBufferPointer(emit) }
+            return
+        }
+        guard word.contains(0x27) else { emit(word); return }
+        let n = word.count
+        func head(_ k: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: word[0..<k]) }
+        if word.hasSuffix(ascii: "n't") {
+            emit(head(n - 3)); table.not.withUnsafeBufferPointer(emit)
+            return
+        }
+        for (suffix, long) in table.suffixes where word.hasSuffix(ascii: suffix) && n > suffix.count {
+            emit(head(n - suffix.count)); long.withUnsafeBufferPointer(emit)
+            return
+        }
+        if word.hasSuffix(ascii: "'s") {
+            let base = head(n - 2)
+            if base.isEmpty { return }
+            emit(base)
+            if table.isWords.id(base) != Vocabulary.unknown { table.is.withUnsafeBufferPointer(emit) }
+            return
+        }
+        if word.hasSuffix(ascii: "s'") { emit(head(n - 1)); return }
+        let folded = word.filter { $0 != 0x27 }
+        folded.withUnsafeBufferPointer(emit)
+    }
+
+    /// The tables above as bytes, built once.
+    struct ByteTables: Sendable {
+        static let shared = ByteTables()
+        var whole = Vocabulary()
+        var wholeForms: [[[UInt8]]] = []
+        var isWords = Vocabulary()
+        let suffixes: [([UInt8], [UInt8])] = [("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("'m", "am")]
+            .map { (Array($0.utf8), Array($1.utf8)) }
+        let not = Array("not".utf8)
+        let `is` = Array("is".utf8)
+
+        init() {
+            for (key, forms) in Contractions.whole.sorted(by: { $0.key < $1.key }) {
+                whole.intern(key)
+                wholeForms.append(forms.map { Array($0.utf8) })
+            }
+            for w in Contractions.isWords { isWords.intern(w) }
+        }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    func hasSuffix(ascii s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard count >= n else { return false }
+        return s.withUTF8Buffer { buf in
+            var i = count - n
+            for b in buf { if self[i] != b { return false }; i += 1 }
+            return true
+        }
+    }
+    func hasSuffix(ascii s: [UInt8]) -> Bool {
+        guard count >= s.count else { return false }
+        var i = count - s.count
+        for b in s { if self[i] != b { return false }; i += 1 }
+        return true
+    }
 }
 
 extension String {

@@ -15,22 +15,48 @@ public enum Negation {
     public static let scopeLength = 8
 
     public static func mark(_ tokens: [Token]) -> [Token] {
-        var out = tokens
-        var open: Int? = nil
+        var marks = TokenMarks(tokens: tokens)
+        mark(&marks)
+        return marks.tokens
+    }
+
+    /// The scope rules, over any sentence representation (the `Token` array above, or the tagger's
+    /// token ids): one pass, left to right.
+    static func mark<M: NegationMarks>(_ m: inout M) {
+        var open = -1
         var remaining = 0
-        for i in out.indices {
-            if out[i].breakBefore || clauseWords.contains(out[i].form) { open = nil }
-            if let neg = open, remaining > 0 {
-                out[i].negatedBy = neg
+        for i in 0..<m.count {
+            if m.breakBefore(i) || m.isClauseWord(i) { open = -1 }
+            if open >= 0, remaining > 0 {
+                m.mark(i, negatedBy: open)
                 remaining -= 1
-                if remaining == 0 { open = nil }
+                if remaining == 0 { open = -1 }
             }
-            if negators.contains(out[i].form) {
-                out[i].isNegator = true
+            if m.isNegator(i) {
+                m.markNegator(i)
                 open = i
                 remaining = scopeLength
             }
         }
-        return out
     }
+}
+
+/// What `Negation.mark` reads and writes.
+protocol NegationMarks {
+    var count: Int { get }
+    func breakBefore(_ i: Int) -> Bool
+    func isClauseWord(_ i: Int) -> Bool
+    func isNegator(_ i: Int) -> Bool
+    mutating func markNegator(_ i: Int)
+    mutating func mark(_ i: Int, negatedBy negator: Int)
+}
+
+private struct TokenMarks: NegationMarks {
+    var tokens: [Token]
+    var count: Int { tokens.count }
+    func breakBefore(_ i: Int) -> Bool { tokens[i].breakBefore }
+    func isClauseWord(_ i: Int) -> Bool { Negation.clauseWords.contains(tokens[i].form) }
+    func isNegator(_ i: Int) -> Bool { Negation.negators.contains(tokens[i].form) }
+    mutating func markNegator(_ i: Int) { tokens[i].isNegator = true }
+    mutating func mark(_ i: Int, negatedBy negator: Int) { tokens[i].negatedBy = negator }
 }

@@ -26,9 +26,16 @@ public enum Stemmer {
         if let known = irregular[word] { return known }
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 < 0x80 }) else { return word }
+        applyRules(&w)
+        return String(decoding: w, as: UTF8.self)
+    }
+
+    /// The suffix rules, in place, on an ASCII word of more than three letters that is not irregular.
+    /// (`stem(_:)` and the tagger's byte path both come here, so they cannot disagree.)
+    static func applyRules(_ w: inout [UInt8]) {
         if w.hasSuffix("ies") || w.hasSuffix("ied") {
             w.removeLast(3); w.append(UInt8(ascii: "y"))
-            return String(decoding: w, as: UTF8.self)
+            return
         }
         if w.hasSuffix("sses") { w.removeLast(2) }
         else if w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") || w.hasSuffix("zzes") { w.removeLast(2) }
@@ -41,7 +48,6 @@ public enum Stemmer {
             w.removeLast(2); undouble(&w)
         }
         if w.hasSuffix("e") && w.count > 3 && !w.hasSuffix("ee") { w.removeLast() }
-        return String(decoding: w, as: UTF8.self)
     }
 
     private static func hasVowel<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {

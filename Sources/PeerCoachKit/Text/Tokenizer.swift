@@ -8,13 +8,21 @@
 /// - Negation scope is marked on the tokens (`Negation`).
 public enum Tokenizer {
     public static func sentences(_ text: String) -> [Sentence] {
-        var result: [Sentence] = []
-        var current: [Token] = []
-        var pendingBreak = false
+        var builder = SentenceBuilder()
         var word: [UInt8] = []
+        var text = text
+        text.withUTF8 { scan($0, word: &word, into: &builder) }
+        return builder.result
+    }
+
+    /// The scanner every caller shares: finds words, clause breaks and sentence ends in UTF-8 bytes
+    /// and hands them to `sink`. `word` is scratch space, reused across calls.
+    @inline(__always)
+    static func scan<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, word: inout [UInt8], into sink: inout Sink) {
+        var pendingBreak = false
         var wordStart = 0
-        let bytes = Array(text.utf8)
         let n = bytes.count
+        word.removeAll(keepingCapacity: true)
 
         func flushWord(end: Int) {
             guard !word.isEmpty else { return }
@@ -23,20 +31,15 @@ public enum Tokenizer {
             while lo < hi, word[lo] == 0x27 { lo += 1 }
             while hi > lo, word[hi - 1] == 0x27, !(hi - lo >= 2 && word[hi - 2] == UInt8(ascii: "s")) { hi -= 1 }
             if lo < hi {
-                let raw = String(decoding: word[lo..<hi], as: UTF8.self)
-                let lower = word[lo..<hi].allSatisfy({ $0 < 0x80 }) ? asciiLower(word[lo..<hi]) : raw.lowercased()
-                for form in Contractions.expand(lower) where !form.isEmpty {
-                    current.append(Token(form: form, stem: Stemmer.stem(form), range: wordStart..<end, breakBefore: pendingBreak))
-                    pendingBreak = false
+                let made = word.withUnsafeBufferPointer {
+                    sink.word(UnsafeBufferPointer(rebasing: $0[lo..<hi]), range: wordStart..<end, breakBefore: pendingBreak)
                 }
+                if made > 0 { pendingBreak = false }
             }
             word.removeAll(keepingCapacity: true)
         }
         func endSentence(question: Bool = false) {
-            if !current.isEmpty {
-                result.append(Sentence(tokens: Negation.mark(current), isQuestion: question))
-                current.removeAll()
-            }
+            sink.endSentence(question: question)
             pendingBreak = false
         }
 
@@ -70,7 +73,7 @@ public enum Tokenizer {
                     flushWord(end: i); if bytes[i + 1] != 0xA0 { pendingBreak = true }; i = end; continue
                 }
                 if word.isEmpty { wordStart = i }
-                word.append(contentsOf: bytes[i..<end]); i = end; continue
+                word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end])); i = end; continue
             }
             switch b {
             case UInt8(ascii: "."):
@@ -78,7 +81,9 @@ public enum Tokenizer {
                     word.append(b); i += 1; continue
                 }
                 // "Dr." "Mrs." "St." do not end a sentence.
-                if Self.abbreviations.contains(word) { flushWord(end: i); i += 1; continue }
+                if !word.isEmpty, word.count <= 6, word.withUnsafeBufferPointer({ abbreviations.id($0) }) != Vocabulary.unknown {
+                    flushWord(end: i); i += 1; continue
+                }
                 flushWord(end: i); endSentence()
             case UInt8(ascii: "?"):
                 flushWord(end: i); endSentence(question: true)
@@ -98,7 +103,6 @@ public enum Tokenizer {
         }
         flushWord(end: n)
         endSentence()
-        return result
     }
 
     /// All tokens of a text, sentences concatenated (handy in tests and tools).
@@ -107,7 +111,11 @@ public enum Tokenizer {
     }
 
     /// Titles and abbreviations whose period is not a sentence end (lower-cased bytes).
-    static let abbreviations: Set<[UInt8]> = Set(["dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "prof", "mt", "e.g", "i.e", "etc", "approx", "appt", "dept"].map { Array($0.utf8) })
+    static let abbreviations: Vocabulary = {
+        var table = Vocabulary()
+        for w in ["dr", "mr", "mrs", "ms", "st", "vs", "jr", "sr", "prof", "mt", "e.g", "i.e", "etc", "approx", "appt", "dept"] { table.intern(w) }
+        return table
+    }()
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
@@ -116,7 +124,7 @@ public enum Tokenizer {
     @inline(__always) static func asciiFold(_ b: UInt8) -> UInt8 {
         (b >= 0x41 && b <= 0x5A) ? b + 32 : b
     }
-    static func asciiLower(_ s: ArraySlice<UInt8>) -> String {
+    static func asciiLower(_ s: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: s.map(asciiFold), as: UTF8.self)
     }
     static func utf8Length(_ lead: UInt8) -> Int {
@@ -124,5 +132,39 @@ public enum Tokenizer {
         if lead >= 0xE0 { return 3 }
         if lead >= 0xC0 { return 2 }
         return 1
+    }
+}
+
+/// Receives what `Tokenizer.scan` finds.
+protocol WordSink {
+    /// A word: its bytes (ASCII letters already lower case, quote-like apostrophes trimmed, never
+    /// empty) and its byte range in the text. Returns how many tokens it became (a contraction
+    /// makes two, a lone `'s` none); the first of them carries `breakBefore`.
+    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int
+    /// The sentence so far is over (`question`: it ended with `?`). May come with no words before it.
+    mutating func endSentence(question: Bool)
+}
+
+/// Builds `Sentence`s of `Token`s: the reference representation, for tests and tools.
+struct SentenceBuilder: WordSink {
+    var result: [Sentence] = []
+    var current: [Token] = []
+
+    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
+        let lower = bytes.allSatisfy({ $0 < 0x80 })
+            ? Tokenizer.asciiLower(bytes) : String(decoding: bytes, as: UTF8.self).lowercased()
+        var made = 0
+        for form in Contractions.expand(lower) where !form.isEmpty {
+            current.append(Token(form: form, stem: Stemmer.stem(form), range: range, breakBefore: made == 0 && breakBefore))
+            made += 1
+        }
+        return made
+    }
+
+    mutating func endSentence(question: Bool) {
+        if !current.isEmpty {
+            result.append(Sentence(tokens: Negation.mark(current), isQuestion: question))
+            current.removeAll()
+        }
     }
 }
