@@ -26,12 +26,28 @@ struct LineReader {
 
     /// The next line, or nil at end of input.
     mutating func next() -> Line? {
+        switch nextRaw() {
+        case .bytes(let line)?: return .text(Self.decode(line))
+        case .tooLong(let head)?: return .tooLong(head)
+        case nil: return nil
+        }
+    }
+
+    enum RawLine {
+        /// The line's bytes as read (a CR before the LF and NUL bytes still in): a view of the reader's
+        /// buffer, to use before the next call (`decode` gives the text `next()` would).
+        case bytes(ArraySlice<UInt8>)
+        case tooLong(String)
+    }
+
+    /// The next line without decoding it, or nil at end of input: the fast path for `analyze`.
+    mutating func nextRaw() -> RawLine? {
         while true {
-            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+            if let nl = newline(from: start) {
                 let line = buffer[start..<nl]
                 start = nl + 1
                 if skipping { skipping = false; continue }
-                return .text(Self.decode(line))
+                return .bytes(line)
             }
             if buffer.count - start > Self.maxLineBytes && !skipping {
                 let head = Self.decode(buffer[start..<start + Self.maxLineBytes])
@@ -46,21 +62,33 @@ struct LineReader {
                     let line = buffer[start...]
                     start = buffer.count
                     if skipping { skipping = false; return nil }
-                    return .text(Self.decode(line))
+                    return .bytes(line)
                 }
                 return nil
             }
             if start > 0 { buffer.removeFirst(start); start = 0 }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            // Read straight into the buffer's tail.
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: Self.chunk))
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, Self.chunk) }
+            buffer.removeLast(Self.chunk - max(n, 0))
             if n < 0 {
                 if errno == EINTR && Signals.stopRequested == 0 { continue }
                 eof = true
             } else if n == 0 {
                 eof = true
-            } else {
-                buffer.append(contentsOf: chunk[0..<n])
             }
+        }
+    }
+
+    private static let chunk = 1 << 16
+
+    /// The index of the next LF at or after `from`, found with `memchr`.
+    private func newline(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            guard let hit = memchr(raw.baseAddress! + from, 0x0A, raw.count - from) else { return nil }
+            return raw.baseAddress!.distance(to: UnsafeRawPointer(hit))
         }
     }
 

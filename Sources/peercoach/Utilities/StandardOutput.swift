@@ -22,6 +22,12 @@ final class StandardOutput: @unchecked Sendable {
         if buffer.count >= limit { flush() }
     }
 
+    /// Lets `body` append bytes straight to the buffer (no `String` in between), then flushes if full.
+    func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= limit { flush() }
+    }
+
     func flush() {
         var offset = 0
         while offset < buffer.count {
