@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Loads `Dialogs/concepts.yaml` into a compiled `ConceptLibrary`, reporting problems as diagnostics.
@@ -14,6 +15,13 @@ public enum ConceptLibraryLoader {
         guard let text = YAMLSource.readText(path, diagnostics: diagnostics),
               let root = YAMLSource.compose(text, file: path, diagnostics: diagnostics) else { return nil }
         return load(root, file: path, diagnostics: diagnostics)
+    }
+
+    /// Loads a library from a file's bytes, as `load(_:diagnostics:)` does once it has read them.
+    public static func load(data: Data, file: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
+        guard let text = YAMLSource.text(from: data, file: file, diagnostics: diagnostics),
+              let root = YAMLSource.compose(text, file: file, diagnostics: diagnostics) else { return nil }
+        return load(root, file: file, diagnostics: diagnostics)
     }
 
     static func load(_ root: Node, file: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {

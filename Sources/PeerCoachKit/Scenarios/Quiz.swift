@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A multiple-choice practice question with explanations for the answer and every distractor.
@@ -23,6 +24,17 @@ public enum QuizLoader {
     public static func load(_ path: String, diagnostics: DiagnosticCollector) -> [QuizQuestion] {
         guard let text = YAMLSource.readText(path, diagnostics: diagnostics),
               let root = YAMLSource.compose(text, file: path, diagnostics: diagnostics) else { return [] }
+        return load(root, file: path, diagnostics: diagnostics)
+    }
+
+    /// Loads questions from a file's bytes, as `load(_:diagnostics:)` does once it has read them.
+    public static func load(data: Data, file: String, diagnostics: DiagnosticCollector) -> [QuizQuestion] {
+        guard let text = YAMLSource.text(from: data, file: file, diagnostics: diagnostics),
+              let root = YAMLSource.compose(text, file: file, diagnostics: diagnostics) else { return [] }
+        return load(root, file: file, diagnostics: diagnostics)
+    }
+
+    static func load(_ root: Node, file path: String, diagnostics: DiagnosticCollector) -> [QuizQuestion] {
         let r = NodeReader(file: path, diagnostics: diagnostics)
         guard let top = r.fields(root, "the quiz", required: ["questions"], optional: ["version"]) else { return [] }
         guard case .sequence(let items)? = top["questions"] else {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads one scenario file into a `Scenario`, reporting shape problems (missing keys, wrong types)
@@ -7,6 +8,13 @@ public enum ScenarioLoader {
         guard let text = YAMLSource.readText(path, diagnostics: diagnostics),
               let root = YAMLSource.compose(text, file: path, diagnostics: diagnostics) else { return nil }
         return load(root, file: path, hash: fnv1a64(text.utf8), diagnostics: diagnostics)
+    }
+
+    /// Loads a scenario from a file's bytes, as `load(_:diagnostics:)` does once it has read them.
+    public static func load(data: Data, file: String, diagnostics: DiagnosticCollector) -> Scenario? {
+        guard let text = YAMLSource.text(from: data, file: file, diagnostics: diagnostics),
+              let root = YAMLSource.compose(text, file: file, diagnostics: diagnostics) else { return nil }
+        return load(root, file: file, hash: fnv1a64(text.utf8), diagnostics: diagnostics)
     }
 
     static func load(_ root: Node, file: String, hash: String, diagnostics: DiagnosticCollector) -> Scenario? {
@@ -43,7 +51,7 @@ public enum ScenarioLoader {
             summary: r.string(top["summary"], "'summary'") ?? "",
             skills: r.strings(top["skills"], "'skills'")?.map(\.0) ?? [],
             persona: persona, start: r.string(top["start"], "'start'") ?? "",
-            startLocation: r.location(top["start"]!),
+            startLocation: top["start"].map(r.location) ?? top.location,
             states: states, file: file, contentHash: hash)
     }
 

@@ -1,14 +1,22 @@
 import Foundation
 import Yams
+#if canImport(CYaml)
+internal import CYaml
+#endif
 
 /// Reads a YAML file into a node tree, turning every way it can fail into a diagnostic.
 ///
-/// Limits keep hostile files cheap: at most `maxBytes` bytes and `maxDepth` levels of nesting
-/// (checked before parsing, so a deeply nested file cannot exhaust the stack). Alias bombs cost
-/// nothing: aliases share the anchored node and loaders only read the shapes they expect.
+/// Limits keep hostile files cheap, in time, memory and stack:
+/// - at most `maxBytes` bytes are ever read (a 5 GB file or `/dev/zero` costs no more than a small one);
+/// - at most `maxDepth` levels of nesting;
+/// - aliases may stand for at most `maxAliasNodes` nodes in all (a "billion laughs" file is refused).
+/// Depth and aliases are measured by a streaming pass over libyaml's events before any tree is built,
+/// so the checks themselves use constant stack and no more memory than the file.
 public enum YAMLSource {
     public static let maxBytes = 4 * 1024 * 1024
     public static let maxDepth = 100
+    /// How many nodes all aliases may expand to, together.
+    public static let maxAliasNodes = 10_000
 
     /// Reads the file's text, or reports why it cannot (PC0001, PC0003, PC0004).
     public static func readText(_ path: String, diagnostics: DiagnosticCollector) -> String? {
@@ -22,12 +30,26 @@ public enum YAMLSource {
             diagnostics.error("PC0001", at: here, "is a directory, not a YAML file")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             diagnostics.error("PC0001", at: here, "cannot be read (permission denied?)")
             return nil
         }
+        defer { try? handle.close() }
+        // Never read more than one byte past the limit, whatever the file claims to be.
+        let data: Data
+        do { data = try handle.read(upToCount: maxBytes + 1) ?? Data() } catch {
+            diagnostics.error("PC0001", at: here, "cannot be read: \(error.localizedDescription)")
+            return nil
+        }
+        return text(from: data, file: path, diagnostics: diagnostics)
+    }
+
+    /// Checks a file's bytes and decodes them, or reports why they are not YAML text
+    /// (too large, binary, not UTF-8, empty).
+    public static func text(from data: Data, file path: String, diagnostics: DiagnosticCollector) -> String? {
+        let here = SourceLocation(file: path, line: 1, column: 1)
         if data.count > maxBytes {
-            diagnostics.error("PC0004", at: here, "file is \(data.count) bytes; the limit is \(maxBytes)")
+            diagnostics.error("PC0004", at: here, "file is larger than \(maxBytes) bytes, the limit")
             return nil
         }
         if data.contains(0) {
@@ -50,9 +72,8 @@ public enum YAMLSource {
 
     /// Parses `text` to its root node, or reports the syntax error where it is (PC0002, PC0004).
     public static func compose(_ text: String, file: String, diagnostics: DiagnosticCollector) -> Node? {
-        if let (line, depth) = excessiveNesting(text) {
-            diagnostics.error("PC0004", at: SourceLocation(file: file, line: line, column: 1),
-                              "nesting is \(depth) levels deep; the limit is \(maxDepth)")
+        if let problem = shapeProblem(text) {
+            diagnostics.error("PC0004", at: SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
             return nil
         }
         do {
@@ -74,6 +95,11 @@ public enum YAMLSource {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if problem.hasPrefix("Maximum nesting level") {
+                diagnostics.error("PC0004", at: SourceLocation(file: file, line: mark.line, column: mark.column),
+                                  "nesting is more than \(maxDepth) levels deep, the limit")
+                return
+            }
             var message = "YAML syntax: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
             diagnostics.error("PC0002", at: SourceLocation(file: file, line: mark.line, column: mark.column), message)
@@ -87,41 +113,72 @@ public enum YAMLSource {
         }
     }
 
-    /// A cheap over-estimate of nesting: flow brackets plus block indentation and `- ` runs.
-    /// Returns the first line (1-based) and depth past `maxDepth`, or nil.
-    static func excessiveNesting(_ text: String) -> (Int, Int)? {
-        var flow = 0
-        var line = 1
-        var atLineStart = true
-        var indent = 0
-        var dashes = 0
-        var inQuote: UInt8? = nil
-        var inComment = false
-        for b in text.utf8 {
-            if b == 0x0A {
-                line += 1; atLineStart = true; indent = 0; dashes = 0; inComment = false
-                continue
+    /// Why a text is too costly to build into a tree, with where (1-based), or nil.
+    struct ShapeProblem: Equatable {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    /// Walks libyaml's event stream once, keeping one counter per open collection: reports nesting
+    /// past `maxDepth`, and aliases that would expand to more than `maxAliasNodes` nodes (each
+    /// anchor's size is known when its node ends, including the aliases inside it). A syntax error
+    /// stops the walk and is left to `Yams.compose`, which reports it with its position.
+    static func shapeProblem(_ text: String) -> ShapeProblem? {
+        #if canImport(CYaml)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> ShapeProblem? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            // Per open collection: nodes inside it so far, and its anchor.
+            var open: [(nodes: Int, anchor: String?)] = []
+            var anchors: [String: Int] = [:]
+            var aliasNodes = 0
+            var event = yaml_event_t()
+            func anchorName(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
             }
-            if inComment { continue }
-            if atLineStart {
-                if b == 0x20 { indent += 1; continue }
-                if b == UInt8(ascii: "-") || b == UInt8(ascii: "?") { dashes += 1; indent += 1; continue }
-                atLineStart = false
-                if indent / 2 + dashes > maxDepth * 2 { return (line, indent / 2 + dashes) }
+            func close(_ nodes: Int, anchor: String?) {
+                if let anchor { anchors[anchor] = nodes }
+                if !open.isEmpty { open[open.count - 1].nodes = min(open[open.count - 1].nodes + nodes, Int.max / 4) }
             }
-            if let q = inQuote { if b == q { inQuote = nil }; continue }
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"): inQuote = b
-            case UInt8(ascii: "#"): inComment = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                flow += 1
-                if flow > maxDepth { return (line, flow) }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
-            default: break
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                let mark = event.start_mark
+                let at = (Int(mark.line) + 1, Int(mark.column) + 1)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if open.count >= maxDepth {
+                        return ShapeProblem(line: at.0, column: at.1, message: "nesting is more than \(maxDepth) levels deep, the limit")
+                    }
+                    let anchor = event.type == YAML_SEQUENCE_START_EVENT
+                        ? anchorName(event.data.sequence_start.anchor) : anchorName(event.data.mapping_start.anchor)
+                    open.append((0, anchor))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    if let top = open.popLast() { close(top.nodes + 1, anchor: top.anchor) }
+                case YAML_SCALAR_EVENT:
+                    close(1, anchor: anchorName(event.data.scalar.anchor))
+                case YAML_ALIAS_EVENT:
+                    let size = anchorName(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1
+                    aliasNodes = min(aliasNodes + size, Int.max / 4)
+                    if aliasNodes > maxAliasNodes {
+                        return ShapeProblem(line: at.0, column: at.1,
+                                            message: "aliases expand to more than \(maxAliasNodes) nodes, the limit (an alias bomb?)")
+                    }
+                    close(size, anchor: nil)
+                default:
+                    break
+                }
             }
+            return nil
         }
-        if atLineStart, indent / 2 + dashes > maxDepth * 2 { return (line, indent / 2 + dashes) }
+        #else
         return nil
+        #endif
     }
 
     static func firstInvalidUTF8(_ data: Data) -> Int {
