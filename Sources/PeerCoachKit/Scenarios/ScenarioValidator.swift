@@ -1,6 +1,14 @@
 /// Checks a loaded scenario against the concept library and itself: unknown ids, broken or
 /// unreachable states, dead ends, and example replies the rubric gets wrong.
 public enum ScenarioValidator {
+    /// The first error that keeps a scenario from being played or graded (unknown states or
+    /// concepts, dead ends), or nil. Example replies the rubric disagrees with (PC04xx) do not count.
+    public static func playabilityError(_ s: Scenario, library: ConceptLibrary) -> Diagnostic? {
+        let d = DiagnosticCollector()
+        validate(s, library: library, diagnostics: d)
+        return d.sorted.first { $0.severity == .error && !$0.code.hasPrefix("PC04") }
+    }
+
     public static func validate(_ s: Scenario, library: ConceptLibrary, diagnostics d: DiagnosticCollector) {
         let ids = Set(s.states.map(\.id))
         func known(_ concept: String, at loc: SourceLocation, _ role: String) -> Concept? {

@@ -46,6 +46,9 @@ public struct Grader: Sendable {
             guard let scenario = dialogs.scenario(id) else {
                 throw GradeError(message: "\(source): unknown scenario '\(id)' (see 'peercoach list')")
             }
+            if let problem = ScenarioValidator.playabilityError(scenario, library: dialogs.library) {
+                throw GradeError(message: "\(source): scenario '\(id)' has errors: \(problem) (run 'peercoach check')")
+            }
             return replay(transcript, scenario: scenario, source: source)
         }
         return gradeWithDefaultRubric(transcript, source: source)

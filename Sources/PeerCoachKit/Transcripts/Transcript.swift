@@ -92,12 +92,22 @@ public enum TranscriptFormat {
             case "\t": out += " "
             case "\\": out += "\\\\"
             default:
-                if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) {
+                if isUnsafeForTerminal(u) {
                     out += "\\u{\(String(u.value, radix: 16))}"
                 } else { out.unicodeScalars.append(u) }
             }
         }
         return out
+    }
+
+    /// Characters that must not reach a terminal or a one-line record raw: C0 and C1 controls
+    /// (ESC starts colour, cursor and OSC sequences; CR and backspace overwrite what was shown),
+    /// DEL, the Unicode line and paragraph separators, and the bidirectional overrides and
+    /// isolates (U+202A-U+202E, U+2066-U+2069) that make text display in a different order.
+    public static func isUnsafeForTerminal(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v == 0x2028 || v == 0x2029
+            || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
     }
 
     /// Reverses `oneLine`'s escapes.

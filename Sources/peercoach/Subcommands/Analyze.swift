@@ -39,9 +39,7 @@ struct Analyze: ParsableCommand {
         let library: ConceptLibrary
         if let scenarioID = scenario {
             let dialogs = try options.load()
-            guard let s = dialogs.scenario(scenarioID) else {
-                throw CLIError.usage("unknown scenario '\(scenarioID)' (see 'peercoach list')")
-            }
+            let s = try DialogsOptions.playableScenario(scenarioID, in: dialogs)
             let stateID = state ?? s.start
             guard let st = s.state(stateID) else {
                 throw CLIError.usage("scenario '\(scenarioID)' has no state '\(stateID)'")

@@ -100,8 +100,9 @@ enum TranscriptSources {
         var out: [(String, String)] = []
         for input in inputs {
             if input == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                out.append(("-", String(decoding: data.prefix(maxBytes), as: UTF8.self)))
+                let data = (try? FileHandle.standardInput.read(upToCount: maxBytes + 1)) ?? Data()
+                if data.count > maxBytes { printError("-: larger than 16 MiB; not a transcript"); failures += 1; continue }
+                out.append(("-", String(decoding: data, as: UTF8.self)))
                 continue
             }
             var isDir: ObjCBool = false

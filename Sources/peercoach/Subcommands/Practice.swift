@@ -79,23 +79,8 @@ struct Practice: ParsableCommand {
     }
 
     private func fresh(dialogs: Dialogs) throws -> Session {
-        let id = scenario ?? Dialogs.defaultScenarioID
-        guard let s = dialogs.scenario(id) else {
-            let known = dialogs.scenarios.map(\.id)
-            let hint = known.isEmpty ? " (no scenarios found in '\(dialogs.directory)/scenarios')" : " (see 'peercoach list')"
-            throw CLIError.usage("unknown scenario '\(id)'\(hint)")
-        }
-        try requirePlayable(s, dialogs: dialogs)
+        let s = try DialogsOptions.playableScenario(scenario ?? Dialogs.defaultScenarioID, in: dialogs)
         return Session(scenario: s, library: dialogs.library, mode: mode)
-    }
-
-    /// A scenario with structural errors (unknown states, dead ends) cannot be played.
-    private func requirePlayable(_ s: Scenario, dialogs: Dialogs) throws {
-        let d = DiagnosticCollector()
-        ScenarioValidator.validate(s, library: dialogs.library, diagnostics: d)
-        if let first = d.sorted.first(where: { $0.severity == .error && !$0.code.hasPrefix("PC04") }) {
-            throw CLIError.usage("scenario '\(s.id)' has errors: \(first) (run 'peercoach check')")
-        }
     }
 
     private func openTranscript(for s: Scenario) throws -> TranscriptFile? {
@@ -129,9 +114,9 @@ struct Practice: ParsableCommand {
         }
         let t = TranscriptReader.parse(String(decoding: data, as: UTF8.self))
         guard let id = t.scenarioID else { throw CLIError.usage("'\(path)' has no scenario header; only peercoach transcripts can be resumed") }
-        guard let s = dialogs.scenario(id) else { throw CLIError.usage("transcript '\(path)' is for unknown scenario '\(id)'") }
+        guard dialogs.scenario(id) != nil else { throw CLIError.usage("transcript '\(path)' is for unknown scenario '\(id)'") }
         if t.isComplete { throw CLIError.usage("'\(path)' is a finished session; start a new one with 'peercoach practice \(id)'") }
-        try requirePlayable(s, dialogs: dialogs)
+        let s = try DialogsOptions.playableScenario(id, in: dialogs)
         var session = Session(scenario: s, library: dialogs.library, mode: t.mode)
         _ = session.begin()
         for reply in t.replies where !session.isOver { _ = session.reply(reply) }

@@ -33,4 +33,18 @@ struct DialogsOptions: ParsableArguments {
         }
         return library
     }
+
+    /// The scenario `id`, if it exists and can be played: structural errors (unknown states or
+    /// concepts, dead ends) stop the command with exit 2, naming the first. Example replies
+    /// that disagree with the rubric (PC04xx) do not stop play; `peercoach check` reports them.
+    static func playableScenario(_ id: String, in dialogs: Dialogs) throws -> Scenario {
+        guard let s = dialogs.scenario(id) else {
+            let hint = dialogs.scenarios.isEmpty ? " (no scenarios found in '\(dialogs.directory)/scenarios')" : " (see 'peercoach list')"
+            throw CLIError.usage("unknown scenario '\(id)'\(hint)")
+        }
+        if let first = ScenarioValidator.playabilityError(s, library: dialogs.library) {
+            throw CLIError.usage("scenario '\(s.id)' has errors: \(first) (run 'peercoach check')")
+        }
+        return s
+    }
 }

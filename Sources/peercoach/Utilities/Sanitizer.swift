@@ -1,3 +1,5 @@
+import PeerCoachKit
+
 /// Neutralises terminal control characters in text from Dialogs files or replies, so nothing
 /// reaches the terminal raw: ESC becomes `\e`, other C0/C1 controls `\u{..}`. Tabs become spaces.
 enum Sanitizer {
@@ -18,8 +20,5 @@ enum Sanitizer {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { clean(String($0)) }.joined(separator: "\n")
     }
 
-    private static func isControl(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0)
-            || u.value == 0x2028 || u.value == 0x2029 || u.value == 0x202E || u.value == 0x2066 || u.value == 0x2067 || u.value == 0x2068 || u.value == 0x2069
-    }
+    private static func isControl(_ u: Unicode.Scalar) -> Bool { TranscriptFormat.isUnsafeForTerminal(u) }
 }
