@@ -31,6 +31,8 @@ public struct ConceptLibrary: Sendable {
     let postings: [Int32]
     /// Patterns with no anchor: tried on every sentence.
     let unanchored: [Int32]
+    /// All of the above, flat, for the `Tagger`.
+    let tables: MatchTables
 
     /// Compiles `concepts`; `sets` are the named word lists patterns reach with `~name`.
     /// Patterns that do not parse or compile are reported in `problems` and left out.
@@ -133,6 +135,9 @@ public struct ConceptLibrary: Sendable {
         self.postingStart = postingStart
         self.postings = postings
         self.unanchored = unanchored
+        tables = MatchTables(lexicon: lexicon, sets: sets, programs: programs, conceptOf: Array(conceptOf[..<patternCount]),
+                             concepts: concepts, exclusionsOf: exclusionsOf, postingStart: postingStart,
+                             postings: postings, unanchored: unanchored)
     }
 
     /// The concept with this id.

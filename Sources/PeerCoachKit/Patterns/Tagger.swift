@@ -1,10 +1,13 @@
 /// Tags replies with a library's concepts, keeping its buffers from one reply to the next, so a
-/// long run of replies (`analyze`, `grade`) allocates nothing per reply.
+/// long run of replies (`analyze`, `grade`) allocates nothing per reply once the buffers have grown
+/// to the input (ASCII replies; a non-ASCII word still goes through `String` for Unicode case folding).
 ///
-/// For each sentence: every word becomes token ids with one hash lookup on its bytes (`Lexicon`);
+/// For each sentence: every word becomes token ids with one hash lookup on its bytes (`MatchTables`);
 /// the anchor index names the few patterns that could match (a pattern's anchor is a set of words
 /// one of which every match uses); each is checked against the sentence's other required words
-/// and `!` words with a bitset; only the survivors run on the NFA (`PikeVM`).
+/// and `!` words with bitsets; only the survivors run on the NFA (`PikeVM`).
+///
+/// A `Tagger` is a value: copies share their buffers until one of them tags (then it gets its own).
 public struct Tagger {
     /// A concept found: its index in `library.concepts` and the byte range of its evidence.
     public struct Hit: Sendable, Equatable {
@@ -16,28 +19,12 @@ public struct Tagger {
     public let library: ConceptLibrary
     /// The concepts the last reply showed, each once, in reply order (by start, then library order).
     public private(set) var hits: [Hit] = []
-
-    private var sentence = SentenceTokens()
-    private var vm = PikeVM()
-    private var word: [UInt8] = []
-    private var stemScratch: [UInt8] = []
-    private var done: [Bool]
-    /// Token ids present in the current sentence, as stems and as forms.
-    private var presentStems: [UInt64]
-    private var presentForms: [UInt64]
-    private var stamp: [UInt32]
-    private var stampGeneration: UInt32 = 0
-    private var candidates: [Int32] = []
+    private var work: TaggerWorkspace
 
     public init(library: ConceptLibrary) {
         self.library = library
-        let words = (library.lexicon.vocabulary.count + 63) / 64 + 1
-        done = [Bool](repeating: false, count: library.concepts.count)
-        presentStems = [UInt64](repeating: 0, count: words)
-        presentForms = [UInt64](repeating: 0, count: words)
-        stamp = [UInt32](repeating: 0, count: library.programs.count)
-        word.reserveCapacity(64)
-        stemScratch.reserveCapacity(64)
+        work = TaggerWorkspace(library.tables)
+        hits.reserveCapacity(library.concepts.count)
     }
 
     /// Tags a reply and returns what `ConceptLibrary.tag(_:)` returns.
@@ -55,13 +42,70 @@ public struct Tagger {
 
     /// Tags a reply given as (valid) UTF-8 bytes; the result is in `hits`.
     public mutating func tag(_ reply: UnsafeBufferPointer<UInt8>) {
-        for h in hits { done[h.concept] = false }
+        if !isKnownUniquelyReferenced(&work) { work = TaggerWorkspace(library.tables) }
         hits.removeAll(keepingCapacity: true)
+        work.tag(reply, hits: &hits)
+    }
+}
+
+/// Owns a `Tagger`'s buffers (`TaggerState`) and frees them in `deinit`.
+final class TaggerWorkspace {
+    /// Moved out into a local for the length of a reply (so the hot code works on a struct, with no
+    /// dynamic exclusivity checks on class properties), then moved back.
+    var state: TaggerState
+
+    init(_ tables: MatchTables) { state = TaggerState(tables) }
+    deinit { state.deallocate() }
+
+    func tag(_ reply: UnsafeBufferPointer<UInt8>, hits: inout [Tagger.Hit]) {
+        var s = state
+        s.tag(reply, hits: &hits)
+        state = s
+    }
+}
+
+/// The tagger's buffers and the per-sentence matching. Plain pointers, so copies alias: only
+/// `TaggerWorkspace` holds one.
+struct TaggerState {
+    let tables: MatchTables
+    private var sentence = SentenceTokens()
+    private var vm: PikeVM
+    /// The tokenizer's word bytes, and the suffix rules' scratch.
+    private var word = ScratchBuffer<UInt8>(capacity: 64)
+    private var stemScratch = ScratchBuffer<UInt8>(capacity: 64)
+    /// Per concept: found in this reply already.
+    private var done: ScratchBuffer<Bool>
+    /// Token ids present in the current sentence, as stems and as forms (bitsets over word ids).
+    private var presentStems: ScratchBuffer<UInt64>
+    private var presentForms: ScratchBuffer<UInt64>
+    /// Candidate patterns of the current sentence (a bitset over pattern indices: library order).
+    private var candidates: ScratchBuffer<UInt64>
+    /// The concepts found so far (the `Tagger`'s array, during `tag`).
+    private var hits: [Tagger.Hit] = []
+
+    init(_ tables: MatchTables) {
+        self.tables = tables
+        vm = PikeVM(maxCode: tables.maxCode)
+        done = ScratchBuffer(repeating: false, count: tables.conceptCount)
+        let words = (tables.vocabularyCount + 63) / 64 + 1
+        presentStems = ScratchBuffer(repeating: 0, count: words)
+        presentForms = ScratchBuffer(repeating: 0, count: words)
+        candidates = ScratchBuffer(repeating: 0, count: tables.programWords)
+    }
+
+    func deallocate() {
+        sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate()
+        done.deallocate(); presentStems.deallocate(); presentForms.deallocate(); candidates.deallocate()
+    }
+
+    mutating func tag(_ reply: UnsafeBufferPointer<UInt8>, hits out: inout [Tagger.Hit]) {
+        swap(&hits, &out)
+        defer { swap(&hits, &out) }
         sentence.removeAll()
         var scratch = word
-        word = []
         Tokenizer.scan(reply, word: &scratch, into: &self)
         word = scratch
+        for h in hits { done[h.concept] = false }
         // Reply order: by start, then library order (a handful of hits: insertion sort).
         var i = 1
         while i < hits.count {
@@ -72,136 +116,26 @@ public struct Tagger {
             i += 1
         }
     }
-
-    // MARK: One sentence
-
-    private mutating func matchSentence() {
-        let n = sentence.count
-        Negation.mark(&sentence)
-        for i in 0..<n {
-            let s = sentence.stems[i], f = sentence.forms[i]
-            if s >= 0 { presentStems[Int(s) >> 6] |= 1 << UInt64(s & 63) }
-            if f >= 0 { presentForms[Int(f) >> 6] |= 1 << UInt64(f & 63) }
-        }
-        collectCandidates()
-
-        var concept = -1
-        var excluded: Bool? = nil
-        var best: Range<Int>? = nil
-        for p in candidates {
-            let c = Int(library.conceptOf[Int(p)])
-            if done[c] { continue }
-            if c != concept {
-                finish(concept, best)
-                concept = c; excluded = nil; best = nil
-            }
-            if excluded == true { continue }
-            let program = library.programs[Int(p)]
-            if !mayMatch(program) { continue }
-            if excluded == nil {
-                excluded = isExcluded(c)
-                if excluded == true { continue }
-            }
-            let range: Range<Int>?
-            if library.concepts[c].negation == .ignore {
-                range = vm.firstMatch(program, in: sentence, sets: library.sets) { _, _ in true }
-            } else {
-                let spelled = program.spelledNegators
-                let s = sentence
-                range = vm.firstMatch(program, in: sentence, sets: library.sets) { lo, hi in !s.isNegated(lo, hi, spelled: spelled) }
-            }
-            if let r = range, best == nil || r.lowerBound < best!.lowerBound { best = r }
-        }
-        finish(concept, best)
-
-        for i in 0..<n {
-            let s = sentence.stems[i], f = sentence.forms[i]
-            if s >= 0 { presentStems[Int(s) >> 6] = 0 }
-            if f >= 0 { presentForms[Int(f) >> 6] = 0 }
-        }
-    }
-
-    /// The patterns the sentence's tokens point at through the anchor index, and the unanchored
-    /// ones, each once, in library order.
-    private mutating func collectCandidates() {
-        candidates.removeAll(keepingCapacity: true)
-        stampGeneration &+= 1
-        if stampGeneration == 0 {
-            for i in stamp.indices { stamp[i] = 0 }
-            stampGeneration = 1
-        }
-        let width = library.lexicon.vocabulary.count
-        for i in 0..<sentence.count {
-            let s = sentence.stems[i], f = sentence.forms[i]
-            if s >= 0 { addPostings(Int(s)) }
-            if f >= 0 { addPostings(width + Int(f)) }
-        }
-        for p in library.unanchored where stamp[Int(p)] != stampGeneration {
-            stamp[Int(p)] = stampGeneration
-            candidates.append(p)
-        }
-        candidates.sort()
-    }
-
-    @inline(__always)
-    private mutating func addPostings(_ row: Int) {
-        let lo = Int(library.postingStart[row]), hi = Int(library.postingStart[row + 1])
-        for k in lo..<hi {
-            let p = library.postings[k]
-            if stamp[Int(p)] != stampGeneration {
-                stamp[Int(p)] = stampGeneration
-                candidates.append(p)
-            }
-        }
-    }
-
-    /// False when the sentence lacks a token every match of `program` needs, or has one of its `!` words.
-    private func mayMatch(_ program: PatternProgram) -> Bool {
-        for a in program.absent where a >= 0 && presentStems[Int(a) >> 6] & (1 << UInt64(a & 63)) != 0 { return false }
-        for need in program.needs where !sentenceHas(need) { return false }
-        return true
-    }
-
-    private func sentenceHas(_ set: Int32) -> Bool {
-        for i in 0..<sentence.count where library.sets.contains(set, stem: sentence.stems[i], form: sentence.forms[i]) {
-            return true
-        }
-        return false
-    }
-
-    private mutating func isExcluded(_ concept: Int) -> Bool {
-        for e in library.exclusionsOf[concept] {
-            let program = library.programs[Int(e)]
-            if mayMatch(program), vm.firstMatch(program, in: sentence, sets: library.sets, accept: { _, _ in true }) != nil {
-                return true
-            }
-        }
-        return false
-    }
-
-    private mutating func finish(_ concept: Int, _ best: Range<Int>?) {
-        guard concept >= 0, let r = best else { return }
-        hits.append(Hit(concept: concept, start: Int(sentence.starts[r.lowerBound]), end: Int(sentence.ends[r.upperBound - 1])))
-        done[concept] = true
-    }
 }
 
-// MARK: Words in, token ids out
+extension TaggerState: WordSink {
+    // MARK: Words in, token ids out
 
-extension Tagger: WordSink {
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
         let before = sentence.count
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        if ascii {
             Contractions.expand(ascii: bytes) { form in
                 if !form.isEmpty { appendASCII(form, range: range, breakBefore: breakBefore && sentence.count == before) }
             }
         } else {
-            let vocabulary = library.lexicon.vocabulary
             let lower = String(decoding: bytes, as: UTF8.self).lowercased()
             for form in Contractions.expand(lower) where !form.isEmpty {
-                let f = vocabulary.id(form)
-                let flags = f >= 0 ? library.lexicon.flags[Int(f)] : []
-                append(form: f, stem: vocabulary.id(Stemmer.stem(form)), flags: flags, range: range,
+                var form = form, stem = Stemmer.stem(form)
+                let f = form.withUTF8 { tables.id($0) }
+                let flags = f >= 0 ? tables.flags[Int(f)] : 0
+                append(form: f, stem: stem.withUTF8 { tables.id($0) }, flags: flags, range: range,
                        breakBefore: breakBefore && sentence.count == before)
             }
         }
@@ -216,40 +150,148 @@ extension Tagger: WordSink {
     }
 
     private mutating func appendASCII(_ form: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) {
-        let lexicon = library.lexicon
-        let f = lexicon.vocabulary.id(form)
+        let f = tables.id(form)
         if f >= 0 {
-            append(form: f, stem: lexicon.stemOf[Int(f)], flags: lexicon.flags[Int(f)], range: range, breakBefore: breakBefore)
+            append(form: f, stem: tables.stemOf[Int(f)], flags: tables.flags[Int(f)], range: range, breakBefore: breakBefore)
             return
         }
         // Not a word the library holds, so not irregular: the suffix rules give its stem.
         var stem = Vocabulary.unknown
         if form.count > 3 {
-            stemScratch.removeAll(keepingCapacity: true)
+            stemScratch.removeAll()
             stemScratch.append(contentsOf: form)
-            Stemmer.applyRules(&stemScratch)
-            stem = stemScratch.withUnsafeBufferPointer { lexicon.vocabulary.id($0) }
+            var n = stemScratch.count
+            Stemmer.applyRules(stemScratch.base, count: &n)
+            stem = tables.id(UnsafeBufferPointer(start: stemScratch.base, count: n))
         }
-        append(form: f, stem: stem, flags: [], range: range, breakBefore: breakBefore)
+        append(form: f, stem: stem, flags: 0, range: range, breakBefore: breakBefore)
     }
 
-    private mutating func append(form: Int32, stem: Int32, flags: Lexicon.Flags, range: Range<Int>, breakBefore: Bool) {
-        sentence.stems.append(stem)
-        sentence.forms.append(form)
-        sentence.breaks.append(breakBefore)
-        sentence.negators.append(flags.contains(.negator))
-        sentence.clauseWords.append(flags.contains(.clauseWord))
-        sentence.negatedBy.append(-1)
-        sentence.starts.append(Int32(range.lowerBound))
-        sentence.ends.append(Int32(range.upperBound))
+    @inline(__always)
+    private mutating func append(form: Int32, stem: Int32, flags: UInt8, range: Range<Int>, breakBefore: Bool) {
+        // `Lexicon.Flags`: negator = 1, clauseWord = 2.
+        var info: UInt8 = breakBefore ? SentenceTokens.breakBefore : 0
+        if flags & Lexicon.Flags.negator.rawValue != 0 { info |= SentenceTokens.negator }
+        if flags & Lexicon.Flags.clauseWord.rawValue != 0 { info |= SentenceTokens.clauseWord }
+        sentence.append(stem: stem, form: form, info: info, start: range.lowerBound, end: range.upperBound)
     }
-}
 
-extension SentenceTokens: NegationMarks {
-    func breakBefore(_ i: Int) -> Bool { breaks[i] }
-    func isClauseWord(_ i: Int) -> Bool { clauseWords[i] }
-    func isNegator(_ i: Int) -> Bool { negators[i] }
-    /// Negators are flagged as their tokens are made.
-    mutating func markNegator(_ i: Int) {}
-    mutating func mark(_ i: Int, negatedBy negator: Int) { negatedBy[i] = Int32(negator) }
+    // MARK: One sentence
+
+    private mutating func matchSentence() {
+        let n = sentence.count
+        Negation.mark(&sentence)
+        let stems = sentence.stems, forms = sentence.forms
+        for i in 0..<n {
+            let s = stems[i], f = forms[i]
+            if s >= 0 { presentStems[Int(s) >> 6] |= 1 << UInt64(s & 63) }
+            if f >= 0 { presentForms[Int(f) >> 6] |= 1 << UInt64(f & 63) }
+        }
+        collectCandidates()
+
+        var concept = -1
+        var excluded: Bool? = nil
+        var best: Range<Int>? = nil
+        for w in 0..<tables.programWords {
+            var bits = candidates[w]
+            candidates[w] = 0
+            while bits != 0 {
+                let p = w << 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let c = Int(tables.conceptOf[p])
+                if done[c] { continue }
+                if c != concept {
+                    finish(concept, best)
+                    concept = c; excluded = nil; best = nil
+                }
+                if excluded == true { continue }
+                if !mayMatch(p) { continue }
+                if excluded == nil {
+                    excluded = isExcluded(c)
+                    if excluded == true { continue }
+                }
+                let spelled = UnsafeBufferPointer(rebasing: tables.spelled[Int(tables.spelledStart[p])..<Int(tables.spelledStart[p + 1])])
+                let range = vm.firstMatch(p, in: sentence, tables: tables, blockNegated: !tables.ignoresNegation[c], spelled: spelled)
+                if let r = range, best == nil || r.lowerBound < best!.lowerBound { best = r }
+            }
+        }
+        finish(concept, best)
+
+        for i in 0..<n {
+            let s = stems[i], f = forms[i]
+            if s >= 0 { presentStems[Int(s) >> 6] = 0 }
+            if f >= 0 { presentForms[Int(f) >> 6] = 0 }
+        }
+    }
+
+    /// Marks the patterns the sentence's tokens point at through the anchor index, and the
+    /// unanchored ones, in `candidates`.
+    private mutating func collectCandidates() {
+        for w in 0..<tables.programWords { candidates[w] = tables.unanchoredMask[w] }
+        let width = tables.vocabularyCount
+        for i in 0..<sentence.count {
+            let s = sentence.stems[i], f = sentence.forms[i]
+            if s >= 0 { addPostings(Int(s)) }
+            if f >= 0 { addPostings(width + Int(f)) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func addPostings(_ row: Int) {
+        let lo = Int(tables.postingStart[row]), hi = Int(tables.postingStart[row + 1])
+        for k in lo..<hi {
+            let p = tables.postings[k]
+            candidates[Int(p) >> 6] |= 1 << UInt64(p & 63)
+        }
+    }
+
+    /// False when the sentence lacks a token every match of program `p` needs, or has one of its `!` words.
+    private func mayMatch(_ p: Int) -> Bool {
+        for k in Int(tables.absentStart[p])..<Int(tables.absentStart[p + 1]) {
+            let a = tables.absent[k]
+            if a >= 0 && presentStems[Int(a) >> 6] & (1 << UInt64(a & 63)) != 0 { return false }
+        }
+        for k in Int(tables.needsStart[p])..<Int(tables.needsStart[p + 1]) where !sentenceHas(tables.needs[k]) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a token of the sentence is in token set `set`: probes the present-token bitsets with
+    /// the set's members when it has fewer members than the sentence has tokens, else walks the sentence.
+    private func sentenceHas(_ set: Int32) -> Bool {
+        let lo = Int(tables.setStart[2 * Int(set)]), mid = Int(tables.setStart[2 * Int(set) + 1])
+        let hi = Int(tables.setStart[2 * Int(set) + 2])
+        if hi - lo <= sentence.count {
+            for k in lo..<mid {
+                let t = tables.setMembers[k]
+                if t >= 0 && presentStems[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 { return true }
+            }
+            for k in mid..<hi {
+                let t = tables.setMembers[k]
+                if t >= 0 && presentForms[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 { return true }
+            }
+            return false
+        }
+        for i in 0..<sentence.count where tables.contains(set, stem: sentence.stems[i], form: sentence.forms[i]) {
+            return true
+        }
+        return false
+    }
+
+    private mutating func isExcluded(_ concept: Int) -> Bool {
+        for k in Int(tables.exclusionStart[concept])..<Int(tables.exclusionStart[concept + 1]) {
+            let e = Int(tables.exclusions[k])
+            if mayMatch(e), vm.firstMatch(e, in: sentence, tables: tables, blockNegated: false, spelled: UnsafeBufferPointer(start: nil, count: 0)) != nil {
+                return true
+            }
+        }
+        return false
+    }
+
+    private mutating func finish(_ concept: Int, _ best: Range<Int>?) {
+        guard concept >= 0, let r = best else { return }
+        hits.append(Tagger.Hit(concept: concept, start: Int(sentence.starts[r.lowerBound]), end: Int(sentence.ends[r.upperBound - 1])))
+        done[concept] = true
+    }
 }

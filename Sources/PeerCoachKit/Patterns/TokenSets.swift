@@ -20,8 +20,8 @@ struct TokenSets: Sendable {
     private(set) var list: [TokenSet] = []
     private var index: [TokenSet: Int32] = [:]
     /// Per set: `words` words of stem bits, then `words` words of form bits. Built by `freeze`.
-    private var bits: [UInt64] = []
-    private var words = 0
+    private(set) var bits: [UInt64] = []
+    private(set) var words = 0
 
     /// The index of `set`, adding it if new.
     mutating func id(_ set: TokenSet) -> Int32 {

@@ -7,10 +7,10 @@
 public struct Vocabulary: Sendable {
     public static let unknown: Int32 = -1
     /// Every key's bytes, back to back: key `i` is `keyBytes[keyStart[i] ..< keyStart[i + 1]]`.
-    private var keyBytes: [UInt8] = []
-    private var keyStart: [Int32] = [0]
+    private(set) var keyBytes: [UInt8] = []
+    private(set) var keyStart: [Int32] = [0]
     /// Slot -> id, or -1 when empty. Its count is a power of two.
-    private var slots = [Int32](repeating: -1, count: 64)
+    private(set) var slots = [Int32](repeating: -1, count: 64)
 
     public init() {}
 

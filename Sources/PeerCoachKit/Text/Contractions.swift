@@ -75,27 +75,32 @@ public enum Contractions {
             return
         }
         if word.hasSuffix(ascii: "s'") { emit(head(n - 1)); return }
-        let folded = word.filter { $0 != 0x27 }
-        folded.withUnsafeBufferPointer(emit)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { folded in
+            var k = 0
+            for b in word where b != 0x27 { folded[k] = b; k += 1 }
+            emit(UnsafeBufferPointer(rebasing: folded[0..<k]))
+        }
     }
 
-    /// The tables above as bytes, built once.
-    struct ByteTables: Sendable {
+    /// The tables above as bytes, built once (a class, so reading `shared` copies no arrays).
+    final class ByteTables: Sendable {
         static let shared = ByteTables()
-        var whole = Vocabulary()
-        var wholeForms: [[[UInt8]]] = []
-        var isWords = Vocabulary()
+        let whole: Vocabulary
+        let wholeForms: [[[UInt8]]]
+        let isWords: Vocabulary
         let suffixes: [([UInt8], [UInt8])] = [("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"), ("'m", "am")]
             .map { (Array($0.utf8), Array($1.utf8)) }
         let not = Array("not".utf8)
         let `is` = Array("is".utf8)
 
         init() {
+            var whole = Vocabulary(), wholeForms: [[[UInt8]]] = [], isWords = Vocabulary()
             for (key, forms) in Contractions.whole.sorted(by: { $0.key < $1.key }) {
                 whole.intern(key)
                 wholeForms.append(forms.map { Array($0.utf8) })
             }
             for w in Contractions.isWords { isWords.intern(w) }
+            self.whole = whole; self.wholeForms = wholeForms; self.isWords = isWords
         }
     }
 }

@@ -26,50 +26,50 @@ public enum Stemmer {
         if let known = irregular[word] { return known }
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 < 0x80 }) else { return word }
-        applyRules(&w)
-        return String(decoding: w, as: UTF8.self)
+        var n = w.count
+        w.withUnsafeMutableBufferPointer { applyRules($0.baseAddress!, count: &n) }
+        return String(decoding: w[..<n], as: UTF8.self)
     }
 
-    /// The suffix rules, in place, on an ASCII word of more than three letters that is not irregular.
-    /// (`stem(_:)` and the tagger's byte path both come here, so they cannot disagree.)
-    static func applyRules(_ w: inout [UInt8]) {
-        if w.hasSuffix("ies") || w.hasSuffix("ied") {
-            w.removeLast(3); w.append(UInt8(ascii: "y"))
-            return
-        }
-        if w.hasSuffix("sses") { w.removeLast(2) }
-        else if w.hasSuffix("ches") || w.hasSuffix("shes") || w.hasSuffix("xes") || w.hasSuffix("zzes") { w.removeLast(2) }
-        else if w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && !w.hasSuffix("is") && w.count > 3 {
-            w.removeLast()
-        }
-        if w.hasSuffix("ing") && w.count > 5 && hasVowel(w.dropLast(3)) {
-            w.removeLast(3); undouble(&w)
-        } else if w.hasSuffix("ed") && w.count > 4 && hasVowel(w.dropLast(2)) && !w.hasSuffix("eed") {
-            w.removeLast(2); undouble(&w)
-        }
-        if w.hasSuffix("e") && w.count > 3 && !w.hasSuffix("ee") { w.removeLast() }
-    }
-
-    private static func hasVowel<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        bytes.contains { "aeiouy".utf8.contains($0) }
-    }
-
-    /// "stopp" -> "stop", "plann" -> "plan"; keeps "ll", "ss", "zz" ("call", "pass").
-    private static func undouble(_ w: inout [UInt8]) {
-        guard w.count >= 3, let last = w.last, w[w.count - 2] == last else { return }
-        if "lsz".utf8.contains(last) || !"bcdfghjkmnpqrtvwx".utf8.contains(last) { return }
-        w.removeLast()
-    }
-}
-
-extension Array where Element == UInt8 {
-    func hasSuffix(_ s: StaticString) -> Bool {
-        let n = s.utf8CodeUnitCount
-        guard count >= n else { return false }
-        return s.withUTF8Buffer { buf in
-            var i = count - n
-            for b in buf { if self[i] != b { return false }; i += 1 }
+    /// The suffix rules, in place, on an ASCII word of more than three letters that is not irregular:
+    /// `w[0..<count]` becomes the stem (never longer than the word). `stem(_:)` and the tagger's byte
+    /// path both come here, so they cannot disagree.
+    static func applyRules(_ w: UnsafeMutablePointer<UInt8>, count n: inout Int) {
+        func has(_ s: StaticString) -> Bool {
+            let k = s.utf8CodeUnitCount
+            guard n >= k else { return false }
+            let p = s.utf8Start
+            for i in 0..<k where w[n - k + i] != p[i] { return false }
             return true
         }
+        func hasVowel(before end: Int) -> Bool {
+            for i in 0..<end {
+                switch w[i] {
+                case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"): return true
+                default: continue
+                }
+            }
+            return false
+        }
+        /// "stopp" -> "stop", "plann" -> "plan"; keeps "ll", "ss", "zz" ("call", "pass").
+        func undouble() {
+            guard n >= 3, w[n - 2] == w[n - 1] else { return }
+            let last = w[n - 1]
+            if "lsz".utf8.contains(last) || !"bcdfghjkmnpqrtvwx".utf8.contains(last) { return }
+            n -= 1
+        }
+        if has("ies") || has("ied") {
+            n -= 3; w[n] = UInt8(ascii: "y"); n += 1
+            return
+        }
+        if has("sses") { n -= 2 }
+        else if has("ches") || has("shes") || has("xes") || has("zzes") { n -= 2 }
+        else if has("s") && !has("ss") && !has("us") && !has("is") && n > 3 { n -= 1 }
+        if has("ing") && n > 5 && hasVowel(before: n - 3) {
+            n -= 3; undouble()
+        } else if has("ed") && n > 4 && hasVowel(before: n - 2) && !has("eed") {
+            n -= 2; undouble()
+        }
+        if has("e") && n > 3 && !has("ee") { n -= 1 }
     }
 }

@@ -9,7 +9,8 @@
 public enum Tokenizer {
     public static func sentences(_ text: String) -> [Sentence] {
         var builder = SentenceBuilder()
-        var word: [UInt8] = []
+        var word = ScratchBuffer<UInt8>(capacity: 64)
+        defer { word.deallocate() }
         var text = text
         text.withUTF8 { scan($0, word: &word, into: &builder) }
         return builder.result
@@ -18,11 +19,11 @@ public enum Tokenizer {
     /// The scanner every caller shares: finds words, clause breaks and sentence ends in UTF-8 bytes
     /// and hands them to `sink`. `word` is scratch space, reused across calls.
     @inline(__always)
-    static func scan<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, word: inout [UInt8], into sink: inout Sink) {
+    static func scan<Sink: WordSink>(_ bytes: UnsafeBufferPointer<UInt8>, word: inout ScratchBuffer<UInt8>, into sink: inout Sink) {
         var pendingBreak = false
         var wordStart = 0
         let n = bytes.count
-        word.removeAll(keepingCapacity: true)
+        word.removeAll()
 
         func flushWord(end: Int) {
             guard !word.isEmpty else { return }
@@ -31,12 +32,10 @@ public enum Tokenizer {
             while lo < hi, word[lo] == 0x27 { lo += 1 }
             while hi > lo, word[hi - 1] == 0x27, !(hi - lo >= 2 && word[hi - 2] == UInt8(ascii: "s")) { hi -= 1 }
             if lo < hi {
-                let made = word.withUnsafeBufferPointer {
-                    sink.word(UnsafeBufferPointer(rebasing: $0[lo..<hi]), range: wordStart..<end, breakBefore: pendingBreak)
-                }
+                let made = sink.word(UnsafeBufferPointer(start: word.base + lo, count: hi - lo), range: wordStart..<end, breakBefore: pendingBreak)
                 if made > 0 { pendingBreak = false }
             }
-            word.removeAll(keepingCapacity: true)
+            word.removeAll()
         }
         func endSentence(question: Bool = false) {
             sink.endSentence(question: question)
@@ -81,7 +80,7 @@ public enum Tokenizer {
                     word.append(b); i += 1; continue
                 }
                 // "Dr." "Mrs." "St." do not end a sentence.
-                if !word.isEmpty, word.count <= 6, word.withUnsafeBufferPointer({ abbreviations.id($0) }) != Vocabulary.unknown {
+                if !word.isEmpty, word.count <= 6, abbreviations.id(word.buffer) != Vocabulary.unknown {
                     flushWord(end: i); i += 1; continue
                 }
                 flushWord(end: i); endSentence()

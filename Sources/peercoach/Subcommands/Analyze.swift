@@ -1,5 +1,9 @@
 import ArgumentParser
+import Dispatch
 import PeerCoachKit
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// `peercoach analyze`: tags replies read from standard input, one per line.
 struct Analyze: ParsableCommand {
@@ -50,51 +54,189 @@ struct Analyze: ParsableCommand {
         } else {
             library = try options.loadLibrary()
         }
-        let out = StandardOutput.shared
-        var tagger = Tagger(library: library)
-        let writer = AnalyzeJSON(library: library)
+        let settings = AnalyzeSettings(json: json, writer: AnalyzeJSON(library: library), state: rubricState, session: session)
+        AnalyzePipeline(library: library, settings: settings).run()
+    }
+}
+
+/// What every line is analysed with.
+struct AnalyzeSettings: Sendable {
+    var json: Bool
+    var writer: AnalyzeJSON
+    var state: ScenarioState?
+    var session: Session?
+}
+
+/// Runs `analyze` over standard input on two threads, output in input order, memory bounded.
+///
+/// The main thread reads whole lines in blocks (`LineReader.nextBlock`, so lines split exactly as
+/// line by line), fills a `Chunk` with about `chunkBytes` of them, and hands it to the next worker
+/// in turn; each worker has its own `Tagger` (the library is immutable and shared) and writes the
+/// chunk's result lines into the chunk. The main thread writes finished chunks in the order it
+/// read them. At most `chunkCount` chunks exist, so memory stays flat whatever the input's size.
+struct AnalyzePipeline {
+    static let workerCount = 2
+    static let chunkCount = 4
+    static let chunkBytes = 1 << 20
+
+    let library: ConceptLibrary
+    let settings: AnalyzeSettings
+
+    func run() {
+        let workers = (0..<Self.workerCount).map { i in
+            AnalyzeWorker(queue: DispatchQueue(label: "peercoach.analyze.\(i)"), library: library, settings: settings)
+        }
+        var free = (0..<Self.chunkCount).map { _ in Chunk() }
+        var inFlight: [Chunk] = []
         var reader = LineReader()
         var lineNumber = 0
-        while let raw = reader.nextRaw() {
-            lineNumber += 1
-            var problem: String? = nil
-            var line: ArraySlice<UInt8> = []
-            switch raw {
-            case .bytes(let bytes):
-                line = bytes
-                if line.last == 0x0D { line = line.dropLast() }
+        var turn = 0
+        var more = true
+        while more {
+            if free.isEmpty {
+                let c = inFlight.removeFirst()
+                c.finished.wait()
+                c.emit()
+                free.append(c)
+            }
+            let chunk = free.removeLast()
+            more = chunk.fill(from: &reader, lineNumber: &lineNumber)
+            guard chunk.lineCount > 0 else { free.append(chunk); continue }
+            let worker = workers[turn % workers.count]
+            turn += 1
+            inFlight.append(chunk)
+            worker.queue.async { worker.analyse(chunk); chunk.finished.signal() }
+        }
+        for c in inFlight {
+            c.finished.wait()
+            c.emit()
+        }
+        StandardOutput.shared.flush()
+    }
+}
+
+/// A block of input lines and, once a worker is done with it, their result lines. Owned by the main
+/// thread, except between `queue.async` and `finished.signal()`, when only its worker touches it:
+/// that hand-over (through the queue and the semaphore) is why the unchecked `Sendable` is sound.
+final class Chunk: @unchecked Sendable {
+    /// The lines, each ending with LF (a too-long line is an empty line here, with a `problem`).
+    var input: [UInt8] = []
+    var lineCount = 0
+    /// The number of the chunk's first line in the whole input (1-based).
+    var firstLine = 1
+    /// Too-long lines: index in the chunk, and the message.
+    var problems: [(line: Int, message: String)] = []
+    var output: [UInt8] = []
+    /// Warnings for standard error (plain-text mode), written with the output.
+    var warnings: [String] = []
+    let finished = DispatchSemaphore(value: 0)
+
+    init() {
+        input.reserveCapacity(AnalyzePipeline.chunkBytes + (1 << 17))
+        output.reserveCapacity(4 * AnalyzePipeline.chunkBytes)
+    }
+
+    /// Fills the chunk with the next lines; false at the end of input.
+    func fill(from reader: inout LineReader, lineNumber: inout Int) -> Bool {
+        input.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
+        lineCount = 0
+        firstLine = lineNumber + 1
+        defer { lineNumber += lineCount }
+        while input.count < AnalyzePipeline.chunkBytes {
+            guard let block = reader.nextBlock() else { return false }
+            switch block {
+            case .lines(let lines):
+                input.append(contentsOf: lines)
+                lineCount += lines.withUnsafeBytes { Self.newlines(in: $0) }
+            case .line(let line):
+                input.append(contentsOf: line); input.append(0x0A)
+                lineCount += 1
             case .tooLong:
-                problem = "line \(lineNumber) is longer than \(LineReader.maxLineBytes) bytes; not analysed"
+                problems.append((lineCount, "line \(lineNumber + lineCount + 1) is longer than \(LineReader.maxLineBytes) bytes; not analysed"))
+                input.append(0x0A)
+                lineCount += 1
             }
-            // Plain ASCII is its own UTF-8; anything else is decoded as `LineReader.decode` does.
-            if line.contains(where: { $0 == 0 || $0 >= 0x80 }) {
-                var text = LineReader.decode(line)
-                text.withUTF8 { analyse($0, json: json, tagger: &tagger, writer: writer, problem: problem, turn: lineNumber, state: rubricState, session: session) }
-            } else {
-                line.withUnsafeBufferPointer { analyse($0, json: json, tagger: &tagger, writer: writer, problem: problem, turn: lineNumber, state: rubricState, session: session) }
+        }
+        return true
+    }
+
+    private static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        var n = 0, p = bytes.baseAddress!
+        let end = p + bytes.count
+        while let hit = memchr(p, 0x0A, end - p) {
+            n += 1
+            p = UnsafeRawPointer(hit) + 1
+        }
+        return n
+    }
+
+    /// Writes the result lines (and any warnings) out; called on the main thread, in input order.
+    func emit() {
+        for w in warnings { printWarning(w) }
+        output.withUnsafeBytes { StandardOutput.shared.write(bytes: $0) }
+    }
+}
+
+/// A thread's share of `analyze`: its own `Tagger`, used only on its queue.
+final class AnalyzeWorker: @unchecked Sendable {
+    let queue: DispatchQueue
+    private var tagger: Tagger
+    private let settings: AnalyzeSettings
+
+    init(queue: DispatchQueue, library: ConceptLibrary, settings: AnalyzeSettings) {
+        self.queue = queue
+        tagger = Tagger(library: library)
+        self.settings = settings
+    }
+
+    /// Tags every line of `chunk` and writes its results into `chunk.output`.
+    func analyse(_ chunk: Chunk) {
+        chunk.output.removeAll(keepingCapacity: true)
+        chunk.warnings.removeAll()
+        var nextProblem = 0
+        chunk.input.withUnsafeBufferPointer { input in
+            var lineStart = 0
+            for index in 0..<chunk.lineCount {
+                let raw = input.baseAddress! + lineStart
+                let newline = UnsafePointer<UInt8>(memchr(raw, 0x0A, input.count - lineStart)!.assumingMemoryBound(to: UInt8.self))
+                var line = UnsafeBufferPointer(start: raw, count: newline - raw)
+                lineStart += line.count + 1
+                var problem: String? = nil
+                if nextProblem < chunk.problems.count, chunk.problems[nextProblem].line == index {
+                    problem = chunk.problems[nextProblem].message
+                    nextProblem += 1
+                }
+                if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+                let turn = chunk.firstLine + index
+                // Plain ASCII is its own UTF-8; anything else is decoded as `LineReader.decode` does.
+                if line.contains(where: { $0 == 0 || $0 >= 0x80 }) {
+                    var text = LineReader.decode(ArraySlice(line))
+                    text.withUTF8 { analyse($0, problem: problem, turn: turn, into: chunk) }
+                } else {
+                    analyse(line, problem: problem, turn: turn, into: chunk)
+                }
             }
-            _ = out
         }
     }
 
     /// Tags one reply and writes its result line.
-    private func analyse(_ text: UnsafeBufferPointer<UInt8>, json: Bool, tagger: inout Tagger, writer: AnalyzeJSON,
-                         problem: String?, turn: Int, state: ScenarioState?, session: Session?) {
-        let out = StandardOutput.shared
+    private func analyse(_ text: UnsafeBufferPointer<UInt8>, problem: String?, turn: Int, into chunk: Chunk) {
         tagger.tag(text)
-        let score = state.map { session!.score(String(decoding: text, as: UTF8.self), in: $0, turn: turn) }
-        if json {
-            out.append { writer.write(text: text, hits: tagger.hits, score: score, problem: problem, to: &$0) }
+        let score = settings.state.map { settings.session!.score(String(decoding: text, as: UTF8.self), in: $0, turn: turn) }
+        if settings.json {
+            settings.writer.write(text: text, hits: tagger.hits, score: score, problem: problem, to: &chunk.output)
         } else {
             let library = tagger.library
-            if let problem { printWarning(problem) }
+            if let problem { chunk.warnings.append(problem) }
             let tags = tagger.hits.map { h in
                 let evidence = String(decoding: UnsafeBufferPointer(rebasing: text[h.start..<h.end]), as: UTF8.self)
                 return "\(library.concepts[h.concept].id) \"\(Sanitizer.clean(evidence))\""
             }
             var line = tags.isEmpty ? "(none)" : tags.joined(separator: "  ")
             if let score { line = "\(score.points)/\(score.max)  " + line }
-            out.line(line)
+            chunk.output.append(contentsOf: line.utf8)
+            chunk.output.append(0x0A)
         }
     }
 }
@@ -102,7 +244,7 @@ struct Analyze: ParsableCommand {
 /// Writes `analyze --json` lines straight into the output buffer, byte for byte what `JSONObject`
 /// would build: {"text":…,"concepts":[{"id":…,"evidence":…,"start":…,"end":…}],"flags":[…]}
 /// then, when asked, "points", "max", "feedback" and "error".
-struct AnalyzeJSON {
+struct AnalyzeJSON: Sendable {
     /// Per concept: `{"id":"<id>","evidence":` and `"<id>"`, already encoded.
     private let conceptHead: [[UInt8]]
     private let flagName: [[UInt8]]

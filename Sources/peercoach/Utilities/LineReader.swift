@@ -81,6 +81,39 @@ struct LineReader {
         }
     }
 
+    enum RawBlock {
+        /// Whole lines, each ending with LF: a view of the reader's buffer, to use before the next call.
+        case lines(ArraySlice<UInt8>)
+        /// One line without its LF (as `nextRaw` gives it).
+        case line(ArraySlice<UInt8>)
+        case tooLong(String)
+    }
+
+    /// Every complete line already buffered, at once; else the next line as `nextRaw()` gives it.
+    /// Lines come out exactly as repeated `nextRaw()` calls would give them (same splits, same
+    /// too-long lines), only fewer calls: the fast path for `analyze`.
+    mutating func nextBlock() -> RawBlock? {
+        if !skipping, start < buffer.count, let last = lastNewline(from: start) {
+            let block = buffer[start...last]
+            start = last + 1
+            return .lines(block)
+        }
+        switch nextRaw() {
+        case .bytes(let line)?: return .line(line)
+        case .tooLong(let head)?: return .tooLong(head)
+        case nil: return nil
+        }
+    }
+
+    /// The index of the last LF at or after `from` (a scan back from the end: lines are short).
+    private func lastNewline(from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { b in
+            var i = b.count - 1
+            while i >= from { if b[i] == 0x0A { return i }; i -= 1 }
+            return nil
+        }
+    }
+
     private static let chunk = 1 << 16
 
     /// The index of the next LF at or after `from`, found with `memchr`.

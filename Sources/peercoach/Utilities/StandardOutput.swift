@@ -29,18 +29,27 @@ final class StandardOutput: @unchecked Sendable {
     }
 
     func flush() {
+        buffer.withUnsafeBytes { Self.writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` after what is buffered, without copying them into the buffer (large blocks).
+    func write(bytes: UnsafeRawBufferPointer) {
+        flush()
+        Self.writeAll(bytes)
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer) {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 // EPIPE or a closed descriptor: nobody is reading any more.
-                buffer.removeAll()
                 exit(0)
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
