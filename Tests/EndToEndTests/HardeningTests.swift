@@ -88,6 +88,7 @@ final class HardeningTests: XCTestCase {
 
     func testHostileFilesGetLocatedDiagnosticsInBoundedTime() throws {
         let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         func file(_ name: String, _ data: Data) throws -> String {
             let url = dir.appendingPathComponent(name)
             try data.write(to: url)
@@ -191,6 +192,7 @@ final class HardeningTests: XCTestCase {
 
     func testReaderClosingThePipeEarlyIsQuiet() throws {
         let dir = Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let big = dir.appendingPathComponent("big.txt")
         try String(repeating: "That sounds exhausting. What would help this week?\n", count: 100_000).write(to: big, atomically: true, encoding: .utf8)
         for args in ["analyze --json", "analyze", "practice --no-transcript"] {
