@@ -430,7 +430,8 @@ public enum HTMLReport {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                if ch.value < 0x20 && ch != "\n" && ch != "\t" { out += "\\u{\(String(ch.value, radix: 16))}" }
+                // Control and direction-override characters: shown escaped, as in transcripts.
+                if ch != "\n" && ch != "\t" && TranscriptFormat.isUnsafeForTerminal(ch) { out += "\\u{\(String(ch.value, radix: 16))}" }
                 else { out.unicodeScalars.append(ch) }
             }
         }
