@@ -118,7 +118,7 @@ final class HardeningTests: XCTestCase {
             assertNoCrash(r, "check \(path)")
             XCTAssertNotNil(r.stderr.range(of: "\(path):[0-9]+:[0-9]+: error: \\[\(code)\\]", options: .regularExpression),
                             "\(path): expected \(code)\n\(r.stderr.prefix(400))")
-            XCTAssertLessThan(elapsed, 5, "check \(path) took \(elapsed)s")
+            XCTAssertLessThan(elapsed, 30, "check \(path) took \(elapsed)s (a hang guard, not a speed target)")
         }
     }
 

@@ -35,7 +35,8 @@ final class LoaderDiagnosticsTests: XCTestCase {
             XCTAssertNil(s, name)
             XCTAssertEqual(codes(d), ["PC0004"], "\(name): \(d)")
             XCTAssertTrue(d.first?.message.contains("nesting is more than 100 levels deep") == true, "\(name): \(d)")
-            XCTAssertLessThan(Date().timeIntervalSince(started), 2, name)
+            // A hang guard, not a speed target (those live in Benchmarks/): unguarded, these never finish.
+            XCTAssertLessThan(Date().timeIntervalSince(started), 30, name)
         }
         XCTAssertEqual(load(block).1.first?.location, SourceLocation(file: "s.yaml", line: 1, column: 201))
         // Within the limit, nesting is fine.
@@ -60,7 +61,8 @@ final class LoaderDiagnosticsTests: XCTestCase {
             XCTAssertEqual(codes(d), ["PC0004"], "\(name): \(d)")
             XCTAssertTrue(d.first?.message.contains("aliases expand to more than 10000 nodes") == true, "\(name): \(d)")
             XCTAssertEqual(d.first?.location, SourceLocation(file: "s.yaml", line: 4, column: 45), "the alias in l3 that crosses the budget: \(d)")
-            XCTAssertLessThan(Date().timeIntervalSince(started), 1, name)
+            // A hang guard, not a speed target: unguarded, a key alias bomb never finishes.
+            XCTAssertLessThan(Date().timeIntervalSince(started), 30, name)
         }
     }
 
@@ -117,7 +119,8 @@ final class LoaderDiagnosticsTests: XCTestCase {
         let started = Date()
         let d = DiagnosticCollector()
         XCTAssertNil(YAMLSource.readText(big, diagnostics: d))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 1)
+        // A hang guard: reading the whole gigabyte would take far longer.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
         XCTAssertEqual(d.sorted.map(\.code), ["PC0004"])
 
         let more = DiagnosticCollector()
