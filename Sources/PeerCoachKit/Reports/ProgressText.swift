@@ -22,7 +22,7 @@ public enum ProgressText {
     }
 
     public static func block(_ learner: Cohort.Learner, library: ConceptLibrary, colour: Bool = false) -> String {
-        let style = Style(colour: colour)
+        let style = TextStyle(colour: colour)
         let sessions = learner.sessions
         let n = sessions.count
         var skillIDs = library.concepts.filter { !$0.isRedFlag }.map(\.id)
@@ -79,13 +79,4 @@ public enum ProgressText {
         return first == last ? ", \(first)" : ", \(first) to \(last)"
     }
 
-    struct Style {
-        let colour: Bool
-        func bold(_ s: String) -> String { wrap(s, "1") }
-        func dim(_ s: String) -> String { wrap(s, "2") }
-        func red(_ s: String) -> String { wrap(s, "31") }
-        func green(_ s: String) -> String { wrap(s, "32") }
-        func cyan(_ s: String) -> String { wrap(s, "36") }
-        private func wrap(_ s: String, _ code: String) -> String { colour && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-    }
 }

@@ -58,7 +58,7 @@ struct NodeReader {
                 continue
             }
             if !known.isEmpty && !known.contains(key.string) {
-                let hint = closest(key.string, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = didYouMean(key.string, in: known)
                 diagnostics.warning("PC0103", at: location(keyNode), "unknown key '\(key.string)' in \(what)\(hint)")
             }
             fields.set(key.string, value, at: location(keyNode))
@@ -118,12 +118,14 @@ struct NodeReader {
         return [(s, location(node))]
     }
 
-    /// The known word closest to `word` by edit distance, when it is close.
-    func closest(_ word: String, in candidates: Set<String>) -> String? {
-        let best = candidates.map { ($0, editDistance(word, $0)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
-        guard let best, best.1 <= max(1, word.count / 3) else { return nil }
-        return best.0
-    }
+}
+
+/// `"; did you mean 'x'?"` for the known word closest to `word` by edit distance, or `""` when
+/// none is close.
+func didYouMean(_ word: String, in candidates: Set<String>) -> String {
+    let best = candidates.map { ($0, editDistance(word, $0)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+    guard let best, best.1 <= max(1, word.count / 3) else { return "" }
+    return "; did you mean '\(best.0)'?"
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

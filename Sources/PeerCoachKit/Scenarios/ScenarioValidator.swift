@@ -13,8 +13,7 @@ public enum ScenarioValidator {
         let ids = Set(s.states.map(\.id))
         func known(_ concept: String, at loc: SourceLocation, _ role: String) -> Concept? {
             if let c = library.concept(concept) { return c }
-            let hint = NodeReader(file: s.file, diagnostics: d)
-                .closest(concept, in: Set(library.concepts.map(\.id))).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = didYouMean(concept, in: Set(library.concepts.map(\.id)))
             d.error("PC0201", at: loc, "\(role) names unknown concept '\(concept)'\(hint)")
             return nil
         }
@@ -35,7 +34,7 @@ public enum ScenarioValidator {
             }
             for t in state.next {
                 if !ids.contains(t.to) {
-                    let hint = NodeReader(file: s.file, diagnostics: d).closest(t.to, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = didYouMean(t.to, in: ids)
                     d.error("PC0203", at: t.location, "transition goes to unknown state '\(t.to)'\(hint)")
                 }
                 switch t.condition {

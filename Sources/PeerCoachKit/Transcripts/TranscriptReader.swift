@@ -19,8 +19,8 @@ public enum TranscriptReader {
             if trimmed.isEmpty { last = nil; continue }
             if trimmed.hasPrefix("#") {
                 if inHeader, let colon = trimmed.firstIndex(of: ":") {
-                    let key = trimmed[trimmed.index(after: trimmed.startIndex)..<colon].trimmingCharacters()
-                    let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
+                    let key = String(trimmed[trimmed.index(after: trimmed.startIndex)..<colon]).trimmingWhitespace()
+                    let value = String(trimmed[trimmed.index(after: colon)...]).trimmingWhitespace()
                     if !key.isEmpty && !key.contains(" ") { t.header.append((key.lowercased(), TranscriptFormat.unescape(value))) }
                 }
                 continue
@@ -81,8 +81,4 @@ public enum TranscriptReader {
         guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else { return nil }
         return (a, b)
     }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
 }
