@@ -15,7 +15,7 @@ public struct PatternProblem: Error, Sendable {
 /// Built once from `Concept`s and named sets; immutable and safe to share afterwards.
 public struct ConceptLibrary: Sendable {
     public let concepts: [Concept]
-    private let index: [String: Int]
+    private let byID: [String: Int]
     let lexicon: Lexicon
     let sets: TokenSets
     /// Every compiled program: first each concept's patterns, concept by concept in order, then the
@@ -25,12 +25,9 @@ public struct ConceptLibrary: Sendable {
     let conceptOf: [Int32]
     /// Per concept: the indices of its exclusion programs.
     let exclusionsOf: [[Int32]]
-    /// Patterns by anchor: the patterns whose anchor set holds token id `t` are
-    /// `postings[postingStart[t] ..< postingStart[t + 1]]`; stems at `t`, forms at `vocabulary.count + t`.
-    let postingStart: [Int32]
-    let postings: [Int32]
-    /// Patterns with no anchor: tried on every sentence.
-    let unanchored: [Int32]
+    /// The index the tagger works from: which required sets (`PatternProgram.needs`) each token is
+    /// in, and which patterns each set anchors (see `MatchIndex`).
+    let index: MatchIndex
     /// All of the above, flat, for the `Tagger`.
     let tables: MatchTables
 
@@ -38,9 +35,9 @@ public struct ConceptLibrary: Sendable {
     /// Patterns that do not parse or compile are reported in `problems` and left out.
     public init(concepts: [Concept], sets: [String: [String]] = [:], problems: inout [PatternProblem]) {
         self.concepts = concepts
-        var index: [String: Int] = [:]
-        for (i, c) in concepts.enumerated() where index[c.id] == nil { index[c.id] = i }
-        self.index = index
+        var byID: [String: Int] = [:]
+        for (i, c) in concepts.enumerated() where byID[c.id] == nil { byID[c.id] = i }
+        self.byID = byID
 
         // Parse everything first, so references can be expanded.
         var references: [String: [PatternNode]] = [:]
@@ -116,32 +113,17 @@ public struct ConceptLibrary: Sendable {
             exclusionsOf.append(Array(programs.count..<programs.count + list.count).map { Int32($0) })
             programs += list; conceptOf += Array(repeating: Int32(ci), count: list.count)
         }
-        // The anchor index, as compressed rows: token id -> patterns.
-        let width = lexicon.vocabulary.count
-        var rows = [[Int32]](repeating: [], count: 2 * width)
-        var unanchored: [Int32] = []
-        for p in 0..<patternCount {
-            guard let anchor = programs[p].needs.first else { unanchored.append(Int32(p)); continue }
-            let set = sets.list[Int(anchor)]
-            for t in set.stems where t >= 0 { rows[Int(t)].append(Int32(p)) }
-            for t in set.forms where t >= 0 { rows[width + Int(t)].append(Int32(p)) }
-        }
-        var postingStart: [Int32] = [0]
-        var postings: [Int32] = []
-        for row in rows { postings += row; postingStart.append(Int32(postings.count)) }
         self.programs = programs
         self.conceptOf = conceptOf
         self.exclusionsOf = exclusionsOf
-        self.postingStart = postingStart
-        self.postings = postings
-        self.unanchored = unanchored
+        let index = MatchIndex(programs: programs, patternCount: patternCount, sets: sets, width: lexicon.vocabulary.count)
         tables = MatchTables(lexicon: lexicon, sets: sets, programs: programs, conceptOf: Array(conceptOf[..<patternCount]),
-                             concepts: concepts, exclusionsOf: exclusionsOf, postingStart: postingStart,
-                             postings: postings, unanchored: unanchored)
+                             concepts: concepts, exclusionsOf: exclusionsOf, index: index)
+        self.index = index
     }
 
     /// The concept with this id.
-    public func concept(_ id: String) -> Concept? { index[id].map { concepts[$0] } }
+    public func concept(_ id: String) -> Concept? { byID[id].map { concepts[$0] } }
 
     /// The concepts a reply shows, each once, with the first words that show it, in reply order.
     /// (A `Tagger` does the same and keeps its buffers for the next reply.)

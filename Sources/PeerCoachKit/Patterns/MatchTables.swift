@@ -20,6 +20,8 @@ final class MatchTables: @unchecked Sendable {
     let codeStart: UnsafeBufferPointer<Int32>
     /// The longest program's length (the VM's lists never hold more threads).
     let maxCode: Int
+    /// Per program: the token set its matches begin with, or -1 (`PatternProgram.first`).
+    let first: UnsafeBufferPointer<Int32>
     /// Per program, as ranges `xStart[p] ..< xStart[p + 1]` of `x`: `needs`, `absent`, `spelledNegators`.
     let needs: UnsafeBufferPointer<Int32>, needsStart: UnsafeBufferPointer<Int32>
     let absent: UnsafeBufferPointer<Int32>, absentStart: UnsafeBufferPointer<Int32>
@@ -37,18 +39,20 @@ final class MatchTables: @unchecked Sendable {
     /// Set `s`'s stems are `setMembers[setStart[2s] ..< setStart[2s+1]]`, its forms up to `setStart[2s+2]`.
     let setStart: UnsafeBufferPointer<Int32>
 
-    /// The anchor index (see `ConceptLibrary.postings`), and the unanchored patterns as a bit mask
-    /// over pattern indices (`programWords` words).
-    let postings: UnsafeBufferPointer<Int32>
-    let postingStart: UnsafeBufferPointer<Int32>
+    /// `MatchIndex`: token -> required sets, set -> anchored patterns; and the unanchored patterns
+    /// as a bit mask over pattern indices (`programWords` words).
+    let tokenSets: UnsafeBufferPointer<Int32>, tokenSetStart: UnsafeBufferPointer<Int32>
+    let anchored: UnsafeBufferPointer<Int32>, anchoredStart: UnsafeBufferPointer<Int32>
     let unanchoredMask: UnsafeBufferPointer<UInt64>
+    /// Words of a bitset over token sets.
+    let setCountWords: Int
     let programWords: Int
     let conceptCount: Int
 
     private var owned: [UnsafeMutableRawPointer] = []
 
     init(lexicon: Lexicon, sets: TokenSets, programs: [PatternProgram], conceptOf: [Int32],
-         concepts: [Concept], exclusionsOf: [[Int32]], postingStart: [Int32], postings: [Int32], unanchored: [Int32]) {
+         concepts: [Concept], exclusionsOf: [[Int32]], index: MatchIndex) {
         var owned: [UnsafeMutableRawPointer] = []
         func flat<T>(_ a: [T]) -> UnsafeBufferPointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
@@ -73,6 +77,7 @@ final class MatchTables: @unchecked Sendable {
         for p in programs { code += p.code; codeStart.append(Int32(code.count)) }
         self.code = flat(code); self.codeStart = flat(codeStart)
         maxCode = programs.map(\.code.count).max() ?? 1
+        first = flat(programs.map(\.first))
         (needs, needsStart) = ragged(programs.map(\.needs))
         (absent, absentStart) = ragged(programs.map(\.absent))
         (spelled, spelledStart) = ragged(programs.map(\.spelledNegators))
@@ -85,11 +90,13 @@ final class MatchTables: @unchecked Sendable {
         for s in sets.list { members.append(s.stems); members.append(s.forms) }
         (setMembers, setStart) = ragged(members)
 
-        self.postings = flat(postings); self.postingStart = flat(postingStart)
+        tokenSets = flat(index.tokenSets); tokenSetStart = flat(index.tokenSetStart)
+        anchored = flat(index.anchored); anchoredStart = flat(index.anchoredStart)
+        setCountWords = (sets.list.count + 63) / 64 + 1
         let patternCount = conceptOf.count
         programWords = (patternCount + 63) / 64 + 1
         var mask = [UInt64](repeating: 0, count: programWords)
-        for p in unanchored { mask[Int(p) >> 6] |= 1 << UInt64(p & 63) }
+        for p in index.unanchored { mask[Int(p) >> 6] |= 1 << UInt64(p & 63) }
         unanchoredMask = flat(mask)
         conceptCount = concepts.count
         self.owned = owned

@@ -33,7 +33,33 @@ struct PatternCompiler {
         code.append(.accept)
         let spelled = spelledNegators.sorted().map { vocabulary.intern($0) }
         let needs = requirements(node).map { sets.id($0) }
-        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs)
+        let first = firstTokens().map { sets.id($0) } ?? -1
+        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs, first: first)
+    }
+
+    /// The tokens a match of the program just compiled can begin with, or nil when it may begin
+    /// with any token (a leading gap). Walks every path from the first instruction that consumes
+    /// nothing (splits, jumps, and anchors, taken as passable) to the instructions that consume.
+    private func firstTokens() -> TokenSet? {
+        var stems: [Int32] = [], forms: [Int32] = []
+        var seen = Set<Int32>(), stack: [Int32] = [0]
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            let ins = code[Int(pc)]
+            switch ins.op {
+            case .stem: stems.append(ins.a)
+            case .form: forms.append(ins.a)
+            case .oneOf:
+                let set = sets.list[Int(ins.a)]
+                stems += set.stems; forms += set.forms
+            case .any: return nil
+            case .split: stack.append(ins.a); stack.append(ins.b)
+            case .jump: stack.append(ins.a)
+            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: stack.append(pc + 1)
+            case .accept: break
+            }
+        }
+        return TokenSet(stems: stems, forms: forms)
     }
 
     private mutating func emit(_ node: PatternNode) throws(PatternCompileError) {

@@ -51,4 +51,7 @@ public struct PatternProgram: Sendable {
     /// Token sets (`TokenSets` indices) of which every match uses a token: a sentence with no token
     /// from one of them cannot match. The first is the program's anchor in the library's index.
     let needs: [Int32]
+    /// The token set (`TokenSets` index) every match begins with a token of, or -1 when a match may
+    /// begin with any token. The matcher starts a thread only at such tokens.
+    let first: Int32
 }

@@ -44,8 +44,15 @@ struct PikeVM {
         let n = s.count
         if n == 0 { return nil }
         let code = tables.code.baseAddress! + Int(tables.codeStart[p])
+        let first = tables.first[p]
+        /// Whether a match can begin at token `i` (threads start only there: one started elsewhere
+        /// would die on its first token, and, started last, it never displaces another thread).
+        func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
+        var pos = 0
+        while pos < n && !canStart(pos) { pos += 1 }
+        if pos == n { return nil }
         var currentCount = 0
-        for pos in 0...n {
+        while true {
             // Threads carried over keep priority (they started further left); then a fresh start here.
             nextGeneration()
             var nextCount = 0
@@ -56,7 +63,7 @@ struct PikeVM {
                     next[nextCount] = t; nextCount += 1
                 }
             }
-            add(0, start: pos, pos: pos, code: code, s: s, count: &nextCount)
+            if pos < n && canStart(pos) { add(0, start: pos, pos: pos, code: code, s: s, count: &nextCount) }
             swap(&current, &next); currentCount = nextCount
             for k in 0..<currentCount {
                 let t = current[k]
@@ -65,7 +72,7 @@ struct PikeVM {
                     return Int(t.start)..<pos
                 }
             }
-            if pos == n { break }
+            if pos == n { return nil }
             nextGeneration()
             nextCount = 0
             let stem = s.stems[pos], form = s.forms[pos]
@@ -83,8 +90,13 @@ struct PikeVM {
                 if ok { add(t.pc + 1, start: Int(t.start), pos: pos + 1, code: code, s: s, count: &nextCount) }
             }
             swap(&current, &next); currentCount = nextCount
+            pos += 1
+            // No thread alive: go straight to the next token a match can begin with.
+            if currentCount == 0 {
+                while pos < n && !canStart(pos) { pos += 1 }
+                if pos == n { return nil }
+            }
         }
-        return nil
     }
 
     /// Adds the thread at `pc0` to `next`, and everything it reaches without consuming a token.

@@ -75,9 +75,10 @@ struct TaggerState {
     private var stemScratch = ScratchBuffer<UInt8>(capacity: 64)
     /// Per concept: found in this reply already.
     private var done: ScratchBuffer<Bool>
-    /// Token ids present in the current sentence, as stems and as forms (bitsets over word ids).
+    /// Stem ids present in the current sentence (a bitset over word ids), for `!word` tests.
     private var presentStems: ScratchBuffer<UInt64>
-    private var presentForms: ScratchBuffer<UInt64>
+    /// Required sets (`MatchIndex`) a token of the current sentence is in (a bitset over set ids).
+    private var presentSets: ScratchBuffer<UInt64>
     /// Candidate patterns of the current sentence (a bitset over pattern indices: library order).
     private var candidates: ScratchBuffer<UInt64>
     /// The concepts found so far (the `Tagger`'s array, during `tag`).
@@ -89,13 +90,13 @@ struct TaggerState {
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1
         presentStems = ScratchBuffer(repeating: 0, count: words)
-        presentForms = ScratchBuffer(repeating: 0, count: words)
+        presentSets = ScratchBuffer(repeating: 0, count: tables.setCountWords)
         candidates = ScratchBuffer(repeating: 0, count: tables.programWords)
     }
 
     func deallocate() {
         sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate()
-        done.deallocate(); presentStems.deallocate(); presentForms.deallocate(); candidates.deallocate()
+        done.deallocate(); presentStems.deallocate(); presentSets.deallocate(); candidates.deallocate()
     }
 
     mutating func tag(_ reply: UnsafeBufferPointer<UInt8>, hits out: inout [Tagger.Hit]) {
@@ -181,12 +182,6 @@ extension TaggerState: WordSink {
     private mutating func matchSentence() {
         let n = sentence.count
         Negation.mark(&sentence)
-        let stems = sentence.stems, forms = sentence.forms
-        for i in 0..<n {
-            let s = stems[i], f = forms[i]
-            if s >= 0 { presentStems[Int(s) >> 6] |= 1 << UInt64(s & 63) }
-            if f >= 0 { presentForms[Int(f) >> 6] |= 1 << UInt64(f & 63) }
-        }
         collectCandidates()
 
         var concept = -1
@@ -217,31 +212,40 @@ extension TaggerState: WordSink {
         }
         finish(concept, best)
 
+        let stems = sentence.stems
         for i in 0..<n {
-            let s = stems[i], f = forms[i]
+            let s = stems[i]
             if s >= 0 { presentStems[Int(s) >> 6] = 0 }
-            if f >= 0 { presentForms[Int(f) >> 6] = 0 }
         }
+        for w in 0..<tables.setCountWords { presentSets[w] = 0 }
     }
 
-    /// Marks the patterns the sentence's tokens point at through the anchor index, and the
-    /// unanchored ones, in `candidates`.
+    /// Marks the sentence's stems and required sets, and the patterns anchored on those sets (and
+    /// the unanchored ones) in `candidates`.
     private mutating func collectCandidates() {
         for w in 0..<tables.programWords { candidates[w] = tables.unanchoredMask[w] }
         let width = tables.vocabularyCount
         for i in 0..<sentence.count {
             let s = sentence.stems[i], f = sentence.forms[i]
-            if s >= 0 { addPostings(Int(s)) }
-            if f >= 0 { addPostings(width + Int(f)) }
+            if s >= 0 {
+                presentStems[Int(s) >> 6] |= 1 << UInt64(s & 63)
+                markSets(row: Int(s))
+            }
+            if f >= 0 { markSets(row: width + Int(f)) }
         }
     }
 
     @inline(__always)
-    private mutating func addPostings(_ row: Int) {
-        let lo = Int(tables.postingStart[row]), hi = Int(tables.postingStart[row + 1])
-        for k in lo..<hi {
-            let p = tables.postings[k]
-            candidates[Int(p) >> 6] |= 1 << UInt64(p & 63)
+    private mutating func markSets(row: Int) {
+        for k in Int(tables.tokenSetStart[row])..<Int(tables.tokenSetStart[row + 1]) {
+            let set = Int(tables.tokenSets[k])
+            let bit: UInt64 = 1 << UInt64(set & 63)
+            if presentSets[set >> 6] & bit != 0 { continue }
+            presentSets[set >> 6] |= bit
+            for j in Int(tables.anchoredStart[set])..<Int(tables.anchoredStart[set + 1]) {
+                let p = tables.anchored[j]
+                candidates[Int(p) >> 6] |= 1 << UInt64(p & 63)
+            }
         }
     }
 
@@ -251,32 +255,11 @@ extension TaggerState: WordSink {
             let a = tables.absent[k]
             if a >= 0 && presentStems[Int(a) >> 6] & (1 << UInt64(a & 63)) != 0 { return false }
         }
-        for k in Int(tables.needsStart[p])..<Int(tables.needsStart[p + 1]) where !sentenceHas(tables.needs[k]) {
-            return false
+        for k in Int(tables.needsStart[p])..<Int(tables.needsStart[p + 1]) {
+            let set = Int(tables.needs[k])
+            if presentSets[set >> 6] & (1 << UInt64(set & 63)) == 0 { return false }
         }
         return true
-    }
-
-    /// Whether a token of the sentence is in token set `set`: probes the present-token bitsets with
-    /// the set's members when it has fewer members than the sentence has tokens, else walks the sentence.
-    private func sentenceHas(_ set: Int32) -> Bool {
-        let lo = Int(tables.setStart[2 * Int(set)]), mid = Int(tables.setStart[2 * Int(set) + 1])
-        let hi = Int(tables.setStart[2 * Int(set) + 2])
-        if hi - lo <= sentence.count {
-            for k in lo..<mid {
-                let t = tables.setMembers[k]
-                if t >= 0 && presentStems[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 { return true }
-            }
-            for k in mid..<hi {
-                let t = tables.setMembers[k]
-                if t >= 0 && presentForms[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 { return true }
-            }
-            return false
-        }
-        for i in 0..<sentence.count where tables.contains(set, stem: sentence.stems[i], form: sentence.forms[i]) {
-            return true
-        }
-        return false
     }
 
     private mutating func isExcluded(_ concept: Int) -> Bool {
