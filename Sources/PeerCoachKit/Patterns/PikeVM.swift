@@ -39,71 +39,64 @@ struct PikeVM {
 
     /// The first match of program `p` (earliest end, then leftmost start) in `s`. With `spelled`
     /// (the program's own negators), a match under negation is skipped (`SentenceTokens.isNegated`).
+    ///
+    /// Threads are kept in priority order (leftmost start first; a start at a token comes after the
+    /// threads carried to it), and a thread is kept only if its instruction accepts the token it
+    /// is at, so a step just advances every thread. The first acceptable `accept` reached, in that
+    /// order, is the answer. A thread starts only at a token a match can begin with (`first`); one
+    /// started elsewhere would die on its first token and, added last, never displaces another.
     mutating func firstMatch(_ p: Int, in s: SentenceTokens, tables: MatchTables,
                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let n = s.count
-        if n == 0 { return nil }
-        let code = tables.code.baseAddress! + Int(tables.codeStart[p])
+        let run = Run(code: tables.code.baseAddress! + Int(tables.codeStart[p]), s: s, tables: tables,
+                      blockNegated: blockNegated, spelled: spelled)
         let first = tables.first[p]
-        /// Whether a match can begin at token `i` (threads start only there: one started elsewhere
-        /// would die on its first token, and, started last, it never displaces another thread).
         func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
         var pos = 0
-        while pos < n && !canStart(pos) { pos += 1 }
-        if pos == n { return nil }
-        var currentCount = 0
+        var count = 0
         while true {
-            // Threads carried over keep priority (they started further left); then a fresh start here.
-            nextGeneration()
-            var nextCount = 0
-            for k in 0..<currentCount {
-                let t = current[k]
-                if seen[Int(t.pc)] != generation {
-                    seen[Int(t.pc)] = generation
-                    next[nextCount] = t; nextCount += 1
-                }
-            }
-            if pos < n && canStart(pos) { add(0, start: pos, pos: pos, code: code, s: s, count: &nextCount) }
-            swap(&current, &next); currentCount = nextCount
-            for k in 0..<currentCount {
-                let t = current[k]
-                if code[Int(t.pc)].op == .accept, pos > Int(t.start),
-                   !blockNegated || !s.isNegated(Int(t.start), pos, spelled: spelled) {
-                    return Int(t.start)..<pos
-                }
-            }
-            if pos == n { return nil }
-            nextGeneration()
-            nextCount = 0
-            let stem = s.stems[pos], form = s.forms[pos]
-            for k in 0..<currentCount {
-                let t = current[k]
-                let ins = code[Int(t.pc)]
-                let ok: Bool
-                switch ins.op {
-                case .stem: ok = ins.a == stem
-                case .form: ok = ins.a == form
-                case .oneOf: ok = tables.contains(ins.a, stem: stem, form: form)
-                case .any: ok = true
-                default: ok = false
-                }
-                if ok { add(t.pc + 1, start: Int(t.start), pos: pos + 1, code: code, s: s, count: &nextCount) }
-            }
-            swap(&current, &next); currentCount = nextCount
-            pos += 1
-            // No thread alive: go straight to the next token a match can begin with.
-            if currentCount == 0 {
+            if count == 0 {
+                // No thread alive: go straight to the next token a match can begin with.
                 while pos < n && !canStart(pos) { pos += 1 }
                 if pos == n { return nil }
+                nextGeneration()
+                _ = add(0, start: pos, pos: pos, run, into: current, count: &count)
+            } else if pos < n && canStart(pos) {
+                _ = add(0, start: pos, pos: pos, run, into: current, count: &count)
             }
+            if count == 0 { pos += 1; continue }
+            nextGeneration()
+            var nextCount = 0
+            for k in 0..<count {
+                let t = current[k]
+                if let match = add(t.pc + 1, start: Int(t.start), pos: pos + 1, run, into: next, count: &nextCount) {
+                    return match
+                }
+            }
+            swap(&current, &next)
+            count = nextCount
+            pos += 1
         }
     }
 
-    /// Adds the thread at `pc0` to `next`, and everything it reaches without consuming a token.
+    /// What one `firstMatch` call reads.
+    private struct Run {
+        let code: UnsafePointer<Instruction>
+        let s: SentenceTokens
+        let tables: MatchTables
+        let blockNegated: Bool
+        let spelled: UnsafeBufferPointer<Int32>
+    }
+
+    /// Follows the instructions from `pc0` that consume nothing, for a thread at token `pos`: keeps
+    /// (in `list`) those that consume token `pos` and accept it, and returns the match when an
+    /// `accept` is reached by a non-empty match that negation does not block.
     @inline(__always)
-    private func add(_ pc0: Int32, start: Int, pos: Int, code: UnsafePointer<Instruction>, s: SentenceTokens,
-                     count: inout Int) {
+    private func add(_ pc0: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
+                     count: inout Int) -> Range<Int>? {
+        let s = run.s
         let n = s.count
+        let stem = pos < n ? s.stems[pos] : Int32.min, form = pos < n ? s.forms[pos] : Int32.min
         var top = 0
         stack[0] = pc0; top = 1
         while top > 0 {
@@ -112,7 +105,7 @@ struct PikeVM {
             let pc = Int(pc32)
             if seen[pc] == generation { continue }
             seen[pc] = generation
-            let ins = code[pc]
+            let ins = run.code[pc]
             switch ins.op {
             case .jump: stack[top] = ins.a; top += 1
             case .split: stack[top] = ins.b; stack[top + 1] = ins.a; top += 2
@@ -121,8 +114,15 @@ struct PikeVM {
             case .atBoundary:
                 if pos == 0 || pos == n || s.info[pos] & SentenceTokens.breakBefore != 0 { stack[top] = pc32 + 1; top += 1 }
             case .atQuestionEnd: if pos == n && s.isQuestion { stack[top] = pc32 + 1; top += 1 }
-            default: next[count] = Thread(pc: pc32, start: Int32(start)); count += 1
+            case .accept:
+                if pos > start, !run.blockNegated || !s.isNegated(start, pos, spelled: run.spelled) { return start..<pos }
+            case .stem: if ins.a == stem { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
+            case .form: if ins.a == form { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
+            case .oneOf:
+                if run.tables.contains(ins.a, stem: stem, form: form) { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
+            case .any: if pos < n { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
             }
         }
+        return nil
     }
 }
