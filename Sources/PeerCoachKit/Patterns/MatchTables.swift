@@ -1,17 +1,25 @@
 /// Everything the tagger reads while it matches, copied once out of a compiled `ConceptLibrary`
-/// into flat buffers: the vocabulary's hash table, each word's stem and flags, every program's
-/// instructions and requirements, the token-set bitsets and the anchor index.
+/// into flat buffers: the word table, every program's instructions and requirements, the
+/// token-set bitsets and the index of required sets.
 ///
 /// Flat buffers make the inner loops plain loads (no array copies, retains, uniqueness or bounds
 /// checks). The tables never change after `init`, so one instance is shared by every `Tagger`,
 /// on any thread: that is why the unchecked `Sendable` is sound.
 final class MatchTables: @unchecked Sendable {
-    // Vocabulary: open addressing, as in `Vocabulary`.
+    /// The word table: open addressing, as in `Vocabulary`, over the library's words (ids
+    /// `0 ..< vocabularyCount`, the same as the library's) and then the contractions
+    /// (`Contractions.whole`) it does not hold. Key `k` stands for the tokens
+    /// `tokenStart[k] ..< tokenStart[k + 1]` of `tokenForm`, `tokenStem`, `tokenFlags`: one for a
+    /// library word (itself, its stem, its `Lexicon.Flags`), the expansion for a contraction.
     let slots: UnsafeBufferPointer<Int32>
     let keyBytes: UnsafeBufferPointer<UInt8>
     let keyStart: UnsafeBufferPointer<Int32>
     let vocabularyCount: Int
-    /// Per word id: its stem's id and its `Lexicon.Flags`.
+    let tokenStart: UnsafeBufferPointer<Int32>
+    let tokenForm: UnsafeBufferPointer<Int32>
+    let tokenStem: UnsafeBufferPointer<Int32>
+    let tokenFlags: UnsafeBufferPointer<UInt8>
+    /// Per library word id: its stem's id and its `Lexicon.Flags`.
     let stemOf: UnsafeBufferPointer<Int32>
     let flags: UnsafeBufferPointer<UInt8>
 
@@ -67,9 +75,11 @@ final class MatchTables: @unchecked Sendable {
             return (flat(all), flat(starts))
         }
 
-        let v = lexicon.vocabulary
-        slots = flat(v.slots); keyBytes = flat(v.keyBytes); keyStart = flat(v.keyStart)
-        vocabularyCount = v.count
+        let words = WordTableBuilder(lexicon)
+        slots = flat(words.keys.slots); keyBytes = flat(words.keys.keyBytes); keyStart = flat(words.keys.keyStart)
+        vocabularyCount = lexicon.vocabulary.count
+        tokenStart = flat(words.tokenStart); tokenForm = flat(words.tokenForm)
+        tokenStem = flat(words.tokenStem); tokenFlags = flat(words.tokenFlags)
         stemOf = flat(lexicon.stemOf)
         flags = flat(lexicon.flags.map(\.rawValue))
 
@@ -104,9 +114,9 @@ final class MatchTables: @unchecked Sendable {
 
     deinit { for p in owned { p.deallocate() } }
 
-    /// The id of the word spelled by these bytes, or `Vocabulary.unknown` (as `Vocabulary.id`).
+    /// The word table's key for these bytes, or `Vocabulary.unknown`.
     @inline(__always)
-    func id(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    func key(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Vocabulary.hash(key)) & mask
         while true {
@@ -118,6 +128,13 @@ final class MatchTables: @unchecked Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The library's id of the word spelled by these bytes, or `Vocabulary.unknown` (as `Vocabulary.id`).
+    @inline(__always)
+    func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let k = key(word)
+        return k < vocabularyCount ? k : Vocabulary.unknown
     }
 
     /// Whether a token with this stem and form id is in token set `set` (as `TokenSets.contains`).

@@ -1,38 +1,66 @@
 /// A sentence as the matcher sees it: per token its ids, clause break, negation marks and byte
-/// range in the reply. The tagger keeps one and refills it sentence after sentence; its buffers
-/// only grow (to the longest sentence seen), so filling it allocates nothing in the steady state.
+/// range in the reply. The tagger keeps one and refills it sentence after sentence; its buffer
+/// only grows (to the longest sentence seen), so filling it allocates nothing in the steady state.
 /// Its owner calls `deallocate()` once.
+///
+/// All columns live in one allocation and the struct is four words, so handing it to the matcher
+/// copies nothing worth the name.
 struct SentenceTokens {
     /// `info` bits.
     static let breakBefore: UInt8 = 1, negator: UInt8 = 2, clauseWord: UInt8 = 4
+    /// Bytes per token: stem, form, negatedBy, start, end (4 bytes each) and info.
+    private static let rowBytes = 5 * 4 + 1
 
-    var stems = ScratchBuffer<Int32>(capacity: 64)
-    var forms = ScratchBuffer<Int32>(capacity: 64)
-    var info = ScratchBuffer<UInt8>(capacity: 64)
-    /// Index of the negator whose scope covers the token, or -1.
-    var negatedBy = ScratchBuffer<Int32>(capacity: 64)
-    /// Byte offsets of the token's word in the reply.
-    var starts = ScratchBuffer<Int32>(capacity: 64)
-    var ends = ScratchBuffer<Int32>(capacity: 64)
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    private(set) var count = 0
     var isQuestion = false
-    var count: Int { stems.count }
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(byteCount: capacity * Self.rowBytes, alignment: 4)
+        base.bindMemory(to: Int32.self, capacity: 5 * capacity)
+        (base + 20 * capacity).bindMemory(to: UInt8.self, capacity: capacity)
+    }
+
+    /// Column `k` (0...4) of Int32s.
+    @inline(__always) private func column(_ k: Int) -> UnsafeMutablePointer<Int32> {
+        (base + k * 4 * capacity).assumingMemoryBound(to: Int32.self)
+    }
+    @inline(__always) var stems: UnsafeMutablePointer<Int32> { column(0) }
+    @inline(__always) var forms: UnsafeMutablePointer<Int32> { column(1) }
+    /// Index of the negator whose scope covers the token, or -1.
+    @inline(__always) var negatedBy: UnsafeMutablePointer<Int32> { column(2) }
+    /// Byte offsets of the token's word in the reply.
+    @inline(__always) var starts: UnsafeMutablePointer<Int32> { column(3) }
+    @inline(__always) var ends: UnsafeMutablePointer<Int32> { column(4) }
+    @inline(__always) var info: UnsafeMutablePointer<UInt8> { (base + 20 * capacity).assumingMemoryBound(to: UInt8.self) }
 
     @inline(__always)
     mutating func append(stem: Int32, form: Int32, info bits: UInt8, start: Int, end: Int) {
-        stems.append(stem); forms.append(form); info.append(bits); negatedBy.append(-1)
-        starts.append(Int32(truncatingIfNeeded: start)); ends.append(Int32(truncatingIfNeeded: end))
+        if count == capacity { grow() }
+        let i = count
+        stems[i] = stem; forms[i] = form; info[i] = bits; negatedBy[i] = -1
+        starts[i] = Int32(truncatingIfNeeded: start); ends[i] = Int32(truncatingIfNeeded: end)
+        count += 1
+    }
+
+    private mutating func grow() {
+        var bigger = SentenceTokens(capacity: capacity * 2)
+        for k in 0..<5 { bigger.column(k).update(from: column(k), count: count) }
+        bigger.info.update(from: info, count: count)
+        bigger.count = count
+        bigger.isQuestion = isQuestion
+        deallocate()
+        self = bigger
     }
 
     mutating func removeAll() {
-        stems.removeAll(); forms.removeAll(); info.removeAll(); negatedBy.removeAll()
-        starts.removeAll(); ends.removeAll()
+        count = 0
         isQuestion = false
     }
 
-    func deallocate() {
-        stems.deallocate(); forms.deallocate(); info.deallocate(); negatedBy.deallocate()
-        starts.deallocate(); ends.deallocate()
-    }
+    func deallocate() { base.deallocate() }
 
     /// A match of tokens `lo..<hi` is negated when a negator the pattern does not spell (`spelled`)
     /// lies inside it, or one of its words is in the scope of a negator that comes before it.

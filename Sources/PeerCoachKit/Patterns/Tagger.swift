@@ -50,17 +50,15 @@ public struct Tagger {
 
 /// Owns a `Tagger`'s buffers (`TaggerState`) and frees them in `deinit`.
 final class TaggerWorkspace {
-    /// Moved out into a local for the length of a reply (so the hot code works on a struct, with no
-    /// dynamic exclusivity checks on class properties), then moved back.
+    /// Tagging a reply is one mutating call on it: one exclusivity check per reply, and the hot
+    /// code works on the struct's fields directly (no copy of the struct, no retains).
     var state: TaggerState
 
     init(_ tables: MatchTables) { state = TaggerState(tables) }
     deinit { state.deallocate() }
 
     func tag(_ reply: UnsafeBufferPointer<UInt8>, hits: inout [Tagger.Hit]) {
-        var s = state
-        s.tag(reply, hits: &hits)
-        state = s
+        state.tag(reply, hits: &hits)
     }
 }
 
@@ -124,20 +122,30 @@ extension TaggerState: WordSink {
 
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
         let before = sentence.count
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii {
-            Contractions.expand(ascii: bytes) { form in
-                if !form.isEmpty { appendASCII(form, range: range, breakBefore: breakBefore && sentence.count == before) }
+        var high: UInt8 = 0
+        for b in bytes { high |= b }
+        if high < 0x80 {
+            let k = tables.key(bytes)
+            if k >= 0 {
+                // A library word or a contraction: its tokens are in the table.
+                for t in Int(tables.tokenStart[Int(k)])..<Int(tables.tokenStart[Int(k) + 1]) {
+                    append(form: tables.tokenForm[t], stem: tables.tokenStem[t], flags: tables.tokenFlags[t], range: range,
+                           breakBefore: breakBefore && sentence.count == before)
+                }
+            } else if bytes.contains(0x27) {
+                Contractions.expand(ascii: bytes) { form in
+                    if !form.isEmpty { appendASCII(form, range: range, breakBefore: breakBefore && sentence.count == before) }
+                }
+            } else {
+                appendUnknown(bytes, range: range, breakBefore: breakBefore)
             }
         } else {
             let lower = String(decoding: bytes, as: UTF8.self).lowercased()
             for form in Contractions.expand(lower) where !form.isEmpty {
                 var form = form, stem = Stemmer.stem(form)
                 let f = form.withUTF8 { tables.id($0) }
-                let flags = f >= 0 ? tables.flags[Int(f)] : 0
-                append(form: f, stem: stem.withUTF8 { tables.id($0) }, flags: flags, range: range,
-                       breakBefore: breakBefore && sentence.count == before)
+                append(form: f, stem: stem.withUTF8 { tables.id($0) }, flags: f >= 0 ? tables.flags[Int(f)] : 0,
+                       range: range, breakBefore: breakBefore && sentence.count == before)
             }
         }
         return sentence.count - before
@@ -154,18 +162,23 @@ extension TaggerState: WordSink {
         let f = tables.id(form)
         if f >= 0 {
             append(form: f, stem: tables.stemOf[Int(f)], flags: tables.flags[Int(f)], range: range, breakBefore: breakBefore)
-            return
+        } else {
+            appendUnknown(form, range: range, breakBefore: breakBefore)
         }
-        // Not a word the library holds, so not irregular: the suffix rules give its stem.
+    }
+
+    /// A word the library does not hold, so not irregular: the suffix rules give its stem (when
+    /// they change it; else it is as unknown as the word).
+    private mutating func appendUnknown(_ form: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) {
         var stem = Vocabulary.unknown
         if form.count > 3 {
             stemScratch.removeAll()
             stemScratch.append(contentsOf: form)
             var n = stemScratch.count
             Stemmer.applyRules(stemScratch.base, count: &n)
-            stem = tables.id(UnsafeBufferPointer(start: stemScratch.base, count: n))
+            if n < form.count { stem = tables.id(UnsafeBufferPointer(start: stemScratch.base, count: n)) }
         }
-        append(form: f, stem: stem, flags: 0, range: range, breakBefore: breakBefore)
+        append(form: Vocabulary.unknown, stem: stem, flags: 0, range: range, breakBefore: breakBefore)
     }
 
     @inline(__always)
