@@ -30,6 +30,10 @@ final class MatchTables: @unchecked Sendable {
     let maxCode: Int
     /// Per program: the token set its matches begin with, or -1 (`PatternProgram.first`).
     let first: UnsafeBufferPointer<Int32>
+    /// `PatternProgram.closures` and `.filters`, by global pc (`codeStart[p] + pc`): the closure of
+    /// pc `g` is `closureItems[closureStart[g] ..< closureStart[g + 1]]` (program-local pcs).
+    let closureItems: UnsafeBufferPointer<Int32>, closureStart: UnsafeBufferPointer<Int32>
+    let closureFilter: UnsafeBufferPointer<Int32>
     /// Per program, as ranges `xStart[p] ..< xStart[p + 1]` of `x`: `needs`, `absent`, `spelledNegators`.
     let needs: UnsafeBufferPointer<Int32>, needsStart: UnsafeBufferPointer<Int32>
     let absent: UnsafeBufferPointer<Int32>, absentStart: UnsafeBufferPointer<Int32>
@@ -88,6 +92,8 @@ final class MatchTables: @unchecked Sendable {
         self.code = flat(code); self.codeStart = flat(codeStart)
         maxCode = programs.map(\.code.count).max() ?? 1
         first = flat(programs.map(\.first))
+        (closureItems, closureStart) = ragged(programs.flatMap(\.closures))
+        closureFilter = flat(programs.flatMap(\.filters))
         (needs, needsStart) = ragged(programs.map(\.needs))
         (absent, absentStart) = ragged(programs.map(\.absent))
         (spelled, spelledStart) = ragged(programs.map(\.spelledNegators))

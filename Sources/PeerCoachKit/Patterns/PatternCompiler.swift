@@ -18,6 +18,18 @@ struct PatternCompiler {
     private var expanding: [String] = []
     private var spelledNegators: Set<String> = []
     private var absent: [Int32] = []
+    /// Each reference's instructions (targets relative to its first), once emitted.
+    private var expansions: [String: Expansion] = [:]
+    private struct Expansion {
+        var code: [Instruction]
+        var spelled: Set<String>
+        var absent: [Int32]
+    }
+    /// Marks for `closure(from:)`: pc `i` is seen when `closureMarks[i] == closureStamp`.
+    private var closureMarks: [Int] = []
+    private var closureStamp = 0
+    /// `anyOf` of each reference, once computed.
+    private var requirementOf: [String: Requirement?] = [:]
 
     init(vocabulary: Vocabulary, references: [String: [PatternNode]]) {
         self.vocabulary = vocabulary
@@ -34,7 +46,45 @@ struct PatternCompiler {
         let spelled = spelledNegators.sorted().map { vocabulary.intern($0) }
         let needs = requirements(node).map { sets.id($0) }
         let first = firstTokens().map { sets.id($0) } ?? -1
-        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs, first: first)
+        var closures = [[Int32]](repeating: [], count: code.count)
+        var filters = [Int32](repeating: -1, count: code.count)
+        for pc in code.indices where pc == 0 || code[pc - 1].consumes {
+            (closures[pc], filters[pc]) = closure(from: pc)
+        }
+        return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs,
+                              first: first, closures: closures, filters: filters)
+    }
+
+    /// What a thread standing at `entry` reaches without consuming a token, in the order the VM
+    /// would explore it (a split's first branch first): the instructions that consume or accept,
+    /// and anchors (as `~pc`), which the VM checks as it goes and explores past dynamically. With it,
+    /// the token set every consuming instruction there draws from, when only such instructions are
+    /// reached and there are at least three (a thread whose token is outside it dies at once), else -1.
+    private mutating func closure(from entry: Int) -> ([Int32], Int32) {
+        if closureMarks.count < code.count { closureMarks += Array(repeating: 0, count: code.count - closureMarks.count) }
+        closureStamp += 1
+        var items: [Int32] = [], stack = [entry]
+        var stems: [Int32] = [], forms: [Int32] = [], filterable = true
+        while let pc = stack.popLast() {
+            if closureMarks[pc] == closureStamp { continue }
+            closureMarks[pc] = closureStamp
+            let ins = code[pc]
+            switch ins.op {
+            case .split: stack.append(Int(ins.b)); stack.append(Int(ins.a))
+            case .jump: stack.append(Int(ins.a))
+            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: items.append(~Int32(pc)); filterable = false
+            case .accept, .any: items.append(Int32(pc)); filterable = false
+            case .stem: items.append(Int32(pc)); stems.append(ins.a)
+            case .form: items.append(Int32(pc)); forms.append(ins.a)
+            case .oneOf:
+                items.append(Int32(pc))
+                let set = sets.list[Int(ins.a)]
+                stems += set.stems; forms += set.forms
+            }
+        }
+        // A filter pays only where it saves testing several instructions one by one.
+        guard filterable && items.count >= 3 else { return (items, -1) }
+        return (items, sets.id(TokenSet(stems: stems, forms: forms)))
     }
 
     /// The tokens a match of the program just compiled can begin with, or nil when it may begin
@@ -74,10 +124,32 @@ struct PatternCompiler {
             for item in items { try emit(item) }
         case .reference(let name):
             guard let alternatives = references[name] else { throw .unknownReference(name) }
+            if let known = expansions[name] {
+                // Expanded before: the same instructions, their targets moved to here.
+                let base = Int32(code.count)
+                for var ins in known.code {
+                    if ins.op == .split || ins.op == .jump { ins.a += base }
+                    if ins.op == .split { ins.b += base }
+                    code.append(ins)
+                }
+                spelledNegators.formUnion(known.spelled)
+                absent += known.absent
+                return
+            }
             if expanding.contains(name) { throw .circularReference(expanding + [name]) }
             expanding.append(name)
+            let start = code.count, absentBefore = absent.count, spelledBefore = spelledNegators
             try emit(.choice(alternatives, optional: false))
             expanding.removeLast()
+            let base = Int32(start)
+            expansions[name] = Expansion(
+                code: code[start...].map { ins in
+                    var ins = ins
+                    if ins.op == .split || ins.op == .jump { ins.a -= base }
+                    if ins.op == .split { ins.b -= base }
+                    return ins
+                },
+                spelled: spelledNegators.subtracting(spelledBefore), absent: Array(absent[absentBefore...]))
         case .choice(let alternatives, let optional):
             try emitChoice(alternatives, optional: optional)
         case .gap(let max):
@@ -152,40 +224,59 @@ struct PatternCompiler {
     // MARK: What every match needs (the library indexes programs by it)
 
     /// Token sets of which every match of `node` uses a token, cheapest first, at most four.
-    private func requirements(_ node: PatternNode) -> [TokenSet] {
-        var found: [(set: TokenSet, cost: Int)] = []
-        func collect(_ node: PatternNode) {
-            if case .sequence(let items) = node { items.forEach(collect); return }
-            if let r = anyOf(node, depth: 0), !found.contains(where: { $0.set == r.set }) { found.append(r) }
+    private mutating func requirements(_ node: PatternNode) -> [TokenSet] {
+        var items: [PatternNode] = []
+        func flatten(_ node: PatternNode) {
+            if case .sequence(let list) = node { list.forEach(flatten) } else { items.append(node) }
         }
-        collect(node)
+        flatten(node)
+        var found: [(set: TokenSet, cost: Int)] = []
+        for item in items {
+            guard let r = anyOf(item, depth: 0) else { continue }
+            let set = TokenSet(stems: r.stems, forms: r.forms)
+            if !found.contains(where: { $0.set == set }) { found.append((set, r.cost)) }
+        }
         return found.sorted { $0.cost < $1.cost }.prefix(4).map(\.set)
     }
 
-    /// A set of tokens of which every match of `node` consumes at least one, with a rough cost (how
-    /// often its words turn up in replies), or nil when there is none (gaps, optional parts, anchors).
-    private func anyOf(_ node: PatternNode, depth: Int) -> (set: TokenSet, cost: Int)? {
+    /// A token set (as stem and form lists, maybe with repeats) of which every match of `node`
+    /// consumes at least one, with a rough cost (how often its words turn up in replies), or nil
+    /// when there is none (gaps, optional parts, anchors). A reference's answer is computed once.
+    private mutating func anyOf(_ node: PatternNode, depth: Int) -> Requirement? {
         guard depth < 32 else { return nil }
         switch node {
         case .word(let w):
-            return (TokenSet(stems: [vocabulary.id(Stemmer.stem(w))], forms: []), Self.cost(w))
+            return Requirement(stems: [vocabulary.id(Stemmer.stem(w))], forms: [], cost: Self.cost(w))
         case .exact(let w):
-            return (TokenSet(stems: [], forms: [vocabulary.id(w)]), Self.cost(w))
+            return Requirement(stems: [], forms: [vocabulary.id(w)], cost: Self.cost(w))
         case .choice(let alternatives, false):
-            var union = TokenSet(stems: [], forms: []), cost = 0
+            var union = Requirement(stems: [], forms: [], cost: 0)
             for a in alternatives {
                 guard let r = anyOf(a, depth: depth + 1) else { return nil }
-                union = union.union(r.set); cost += r.cost
+                union.stems += r.stems; union.forms += r.forms; union.cost += r.cost
             }
-            return (union, cost)
+            return union
         case .reference(let name):
+            if let known = requirementOf[name] { return known }
             guard let alternatives = references[name] else { return nil }
-            return anyOf(.choice(alternatives, optional: false), depth: depth + 1)
+            let r = anyOf(.choice(alternatives, optional: false), depth: depth + 1)
+            requirementOf[name] = .some(r)
+            return r
         case .sequence(let items):
-            return items.compactMap { anyOf($0, depth: depth + 1) }.min { $0.cost < $1.cost }
+            var best: Requirement? = nil
+            for item in items {
+                if let r = anyOf(item, depth: depth + 1), best == nil || r.cost < best!.cost { best = r }
+            }
+            return best
         case .choice(_, true), .gap, .absent, .sentenceStart, .sentenceEnd, .clauseBoundary, .questionEnd:
             return nil
         }
+    }
+
+    struct Requirement {
+        var stems: [Int32]
+        var forms: [Int32]
+        var cost: Int
     }
 
     /// Words so common in replies that indexing a pattern by them would run it on nearly every sentence.

@@ -36,6 +36,14 @@ struct Instruction: Sendable, Equatable {
     static let atEnd = Instruction(op: .atEnd)
     static let atBoundary = Instruction(op: .atBoundary)
     static let atQuestionEnd = Instruction(op: .atQuestionEnd)
+
+    /// Whether the instruction consumes a token.
+    var consumes: Bool {
+        switch op {
+        case .stem, .form, .oneOf, .any: return true
+        default: return false
+        }
+    }
 }
 
 /// A compiled pattern: an NFA over token ids, matched in time linear in the sentence's length
@@ -54,4 +62,9 @@ public struct PatternProgram: Sendable {
     /// The token set (`TokenSets` index) every match begins with a token of, or -1 when a match may
     /// begin with any token. The matcher starts a thread only at such tokens.
     let first: Int32
+    /// Per pc where a thread can stand (the first, and each after one that consumes): what it
+    /// reaches without consuming (`PatternCompiler.closure(from:)`), and the token set that filters
+    /// it or -1. Empty and -1 elsewhere.
+    let closures: [[Int32]]
+    let filters: [Int32]
 }

@@ -130,13 +130,23 @@ public struct PatternParser {
     }
 
     private func isWordChar(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "'" || c == "\u{2019}" || c == "-"
+        if let a = c.asciiValue {
+            return (a >= 0x61 && a <= 0x7A) || (a >= 0x41 && a <= 0x5A) || (a >= 0x30 && a <= 0x39) || a == 0x27 || a == 0x2D
+        }
+        return c.isLetter || c.isNumber || c == "\u{2019}"
     }
 
     /// Reads a word and normalises it exactly as reply text is normalised ("don't" -> do, not).
     private mutating func normalisedWords(at start: Int) throws(PatternSyntaxError) -> [String] {
         var s = ""
-        while pos < chars.count, isWordChar(chars[pos]) { s.append(chars[pos]); pos += 1 }
+        var plain = true
+        while pos < chars.count, isWordChar(chars[pos]) {
+            let c = chars[pos]
+            if let a = c.asciiValue, (a >= 0x61 && a <= 0x7A) || (a >= 0x30 && a <= 0x39) {} else { plain = false }
+            s.append(c); pos += 1
+        }
+        // A plain lower-case word that is not a contraction is its own normal form.
+        if plain && !s.isEmpty && Contractions.whole[s] == nil { return [s] }
         let words = Tokenizer.tokens(s).map(\.form)
         if words.isEmpty { throw PatternSyntaxError(message: "expected a word", offset: start) }
         return words

@@ -48,8 +48,8 @@ struct PikeVM {
     mutating func firstMatch(_ p: Int, in s: SentenceTokens, tables: MatchTables,
                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let n = s.count
-        let run = Run(code: tables.code.baseAddress! + Int(tables.codeStart[p]), s: s, tables: tables,
-                      blockNegated: blockNegated, spelled: spelled)
+        let run = Run(code: tables.code.baseAddress! + Int(tables.codeStart[p]), codeStart: Int(tables.codeStart[p]),
+                      s: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
         let first = tables.first[p]
         func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
         var pos = 0
@@ -82,18 +82,68 @@ struct PikeVM {
     /// What one `firstMatch` call reads.
     private struct Run {
         let code: UnsafePointer<Instruction>
+        /// Where the program's code starts in the library's (its global pcs).
+        let codeStart: Int
         let s: SentenceTokens
         let tables: MatchTables
         let blockNegated: Bool
         let spelled: UnsafeBufferPointer<Int32>
     }
 
-    /// Follows the instructions from `pc0` that consume nothing, for a thread at token `pos`: keeps
-    /// (in `list`) those that consume token `pos` and accept it, and returns the match when an
-    /// `accept` is reached by a non-empty match that negation does not block.
+    /// Adds a thread standing at `entry` (a program's first pc, or one after a consuming
+    /// instruction) at token `pos`, from its precomputed closure (`PatternProgram.closures`): keeps
+    /// (in `list`) the instructions that consume token `pos` and accept it, and returns the match
+    /// when an `accept` is reached by a non-empty match that negation does not block.
     @inline(__always)
-    private func add(_ pc0: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
+    private func add(_ entry: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
                      count: inout Int) -> Range<Int>? {
+        let s = run.s, tables = run.tables
+        let n = s.count
+        let stem = pos < n ? s.stems[pos] : Int32.min, form = pos < n ? s.forms[pos] : Int32.min
+        let g = run.codeStart + Int(entry)
+        let filter = tables.closureFilter[g]
+        if filter >= 0 && !tables.contains(filter, stem: stem, form: form) { return nil }
+        for k in Int(tables.closureStart[g])..<Int(tables.closureStart[g + 1]) {
+            let item = tables.closureItems[k]
+            if item < 0 {
+                if let match = explore(~item, start: start, pos: pos, run, into: list, count: &count) { return match }
+                continue
+            }
+            let pc = Int(item)
+            if seen[pc] == generation { continue }
+            seen[pc] = generation
+            if let match = take(item, start: start, pos: pos, stem: stem, form: form, run, into: list, count: &count) {
+                return match
+            }
+        }
+        return nil
+    }
+
+    /// A consuming or accepting instruction reached at token `pos`: keeps the thread if it consumes
+    /// the token, or returns the match if it accepts one.
+    @inline(__always)
+    private func take(_ pc: Int32, start: Int, pos: Int, stem: Int32, form: Int32, _ run: Run,
+                      into list: UnsafeMutablePointer<Thread>, count: inout Int) -> Range<Int>? {
+        let ins = run.code[Int(pc)]
+        let keep: Bool
+        switch ins.op {
+        case .accept:
+            if pos > start, !run.blockNegated || !run.s.isNegated(start, pos, spelled: run.spelled) { return start..<pos }
+            keep = false
+        case .stem: keep = ins.a == stem
+        case .form: keep = ins.a == form
+        case .oneOf: keep = run.tables.contains(ins.a, stem: stem, form: form)
+        case .any: keep = pos < run.s.count
+        default: keep = false
+        }
+        if keep { list[count] = Thread(pc: pc, start: Int32(start)); count += 1 }
+        return nil
+    }
+
+    /// Explores from an anchor (`^`, `<`, `>`, `?`) instruction by instruction, since whether it
+    /// lets a thread through depends on the position; the same marks as `add`.
+    private func explore(_ pc0: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
+                         count: inout Int) -> Range<Int>? {
         let s = run.s
         let n = s.count
         let stem = pos < n ? s.stems[pos] : Int32.min, form = pos < n ? s.forms[pos] : Int32.min
@@ -114,13 +164,10 @@ struct PikeVM {
             case .atBoundary:
                 if pos == 0 || pos == n || s.info[pos] & SentenceTokens.breakBefore != 0 { stack[top] = pc32 + 1; top += 1 }
             case .atQuestionEnd: if pos == n && s.isQuestion { stack[top] = pc32 + 1; top += 1 }
-            case .accept:
-                if pos > start, !run.blockNegated || !s.isNegated(start, pos, spelled: run.spelled) { return start..<pos }
-            case .stem: if ins.a == stem { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
-            case .form: if ins.a == form { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
-            case .oneOf:
-                if run.tables.contains(ins.a, stem: stem, form: form) { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
-            case .any: if pos < n { list[count] = Thread(pc: pc32, start: Int32(start)); count += 1 }
+            default:
+                if let match = take(pc32, start: start, pos: pos, stem: stem, form: form, run, into: list, count: &count) {
+                    return match
+                }
             }
         }
         return nil
