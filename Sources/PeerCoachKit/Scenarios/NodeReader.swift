@@ -2,20 +2,20 @@
 struct Fields {
     let node: YAMLNode
     let location: SourceLocation
-    private(set) var values: [String: YAMLNode] = [:]
-    private(set) var keyLocations: [String: SourceLocation] = [:]
+    /// Keys in file order. A mapping holds a handful, so a list is quicker than a dictionary.
+    private var values: [(key: String, value: YAMLNode)] = []
 
     init(node: YAMLNode, location: SourceLocation) {
         self.node = node
         self.location = location
     }
 
-    mutating func set(_ key: String, _ value: YAMLNode, at location: SourceLocation) {
-        values[key] = value
-        keyLocations[key] = location
+    mutating func set(_ key: String, _ value: YAMLNode) {
+        values.append((key, value))
     }
 
-    subscript(key: String) -> YAMLNode? { values[key] }
+    /// The value of `key`; the last one if a key came twice.
+    subscript(key: String) -> YAMLNode? { values.last { $0.key == key }?.value }
 }
 
 /// Typed reads of a YAML node tree that report every mismatch as a located diagnostic.
@@ -47,17 +47,17 @@ struct NodeReader {
             return nil
         }
         var fields = Fields(node: node, location: location(node))
-        let known = Set(required + optional)
+        let anyKey = required.isEmpty && optional.isEmpty
         for (keyNode, value) in mapping {
             guard let key = keyNode.scalar else {
                 typeError(keyNode, "a key in \(what)", expected: "a plain word")
                 continue
             }
-            if !known.isEmpty && !known.contains(key) {
-                let hint = didYouMean(key, in: known)
+            if !anyKey && !required.contains(key) && !optional.contains(key) {
+                let hint = didYouMean(key, in: Set(required + optional))
                 diagnostics.warning("PC0103", at: location(keyNode), "unknown key '\(key)' in \(what)\(hint)")
             }
-            fields.set(key, value, at: location(keyNode))
+            fields.set(key, value)
         }
         for key in required where fields[key] == nil {
             diagnostics.error("PC0101", at: fields.location, "\(what) is missing '\(key)'")
@@ -93,7 +93,8 @@ struct NodeReader {
 
     func int(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let node else { return nil }
-        guard let text = node.scalar, let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        // `Int` refuses surrounding spaces, so only a refused text needs trimming.
+        guard let text = node.scalar, let value = Int(text) ?? Int(text.trimmingCharacters(in: .whitespaces)) else {
             typeError(node, what, expected: "a whole number")
             return nil
         }

@@ -48,7 +48,7 @@ public enum YAMLSource {
             diagnostics.error("PC0004", at: here, "file is larger than \(maxBytes) bytes, the limit")
             return nil
         }
-        if data.contains(0) {
+        if data.withUnsafeBytes({ $0.contains(0) }) {
             diagnostics.error("PC0001", at: here, "is a binary file (it contains NUL bytes), not YAML")
             return nil
         }
