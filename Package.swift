@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         .target(
             name: "PeerCoachKit",
+            // Only for libyaml (Yams's CYaml module, which its one product brings along):
+            // Scenarios/YAMLComposer builds our own node tree from libyaml's events.
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .systemLibrary(

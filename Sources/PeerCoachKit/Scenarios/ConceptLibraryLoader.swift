@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Loads `Dialogs/concepts.yaml` into a compiled `ConceptLibrary`, reporting problems as diagnostics.
 public enum ConceptLibraryLoader {
@@ -24,7 +23,7 @@ public enum ConceptLibraryLoader {
         return load(root, file: file, diagnostics: diagnostics)
     }
 
-    static func load(_ root: Node, file: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
+    static func load(_ root: YAMLNode, file: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
         let reader = NodeReader(file: file, diagnostics: diagnostics)
         guard let top = reader.fields(root, "the concept library", required: ["concepts"], optional: ["version", "sets"]) else { return nil }
 
@@ -44,7 +43,7 @@ public enum ConceptLibraryLoader {
 
         var concepts: [Concept] = []
         var seen: [String: SourceLocation] = [:]
-        guard case .sequence(let list)? = top["concepts"] else {
+        guard case .sequence(let list)? = top["concepts"]?.content else {
             if let node = top["concepts"] { reader.typeError(node, "'concepts'", expected: "a list of concepts") }
             return nil
         }

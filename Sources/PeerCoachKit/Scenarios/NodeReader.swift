@@ -1,23 +1,21 @@
-import Yams
-
 /// The keys of one YAML mapping, read with their positions.
 struct Fields {
-    let node: Node
+    let node: YAMLNode
     let location: SourceLocation
-    private(set) var values: [String: Node] = [:]
-    private(set) var keyLocations: [String: SourceLocation] = [:]
+    /// Keys in file order. A mapping holds a handful, so a list is quicker than a dictionary.
+    private var values: [(key: String, value: YAMLNode)] = []
 
-    init(node: Node, location: SourceLocation) {
+    init(node: YAMLNode, location: SourceLocation) {
         self.node = node
         self.location = location
     }
 
-    mutating func set(_ key: String, _ value: Node, at location: SourceLocation) {
-        values[key] = value
-        keyLocations[key] = location
+    mutating func set(_ key: String, _ value: YAMLNode) {
+        values.append((key, value))
     }
 
-    subscript(key: String) -> Node? { values[key] }
+    /// The value of `key`; the last one if a key came twice.
+    subscript(key: String) -> YAMLNode? { values.last { $0.key == key }?.value }
 }
 
 /// Typed reads of a YAML node tree that report every mismatch as a located diagnostic.
@@ -25,43 +23,41 @@ struct NodeReader {
     let file: String
     let diagnostics: DiagnosticCollector
 
-    func location(_ node: Node) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
     }
 
-    func typeError(_ node: Node, _ what: String, expected: String) {
+    func typeError(_ node: YAMLNode, _ what: String, expected: String) {
         diagnostics.error("PC0102", at: location(node), "\(what) should be \(expected), not \(describe(node))")
     }
 
-    func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let s): return s.string.isEmpty ? "empty" : "'\(s.string.prefix(40))'"
+    func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text, _): return text.isEmpty ? "empty" : "'\(text.prefix(40))'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 
     /// Reads a mapping; keys not in `required` or `optional` get a warning (a likely typo),
     /// missing required keys an error.
-    func fields(_ node: Node, _ what: String, required: [String] = [], optional: [String] = []) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+    func fields(_ node: YAMLNode, _ what: String, required: [String] = [], optional: [String] = []) -> Fields? {
+        guard case .mapping(let mapping) = node.content else {
             typeError(node, what, expected: "a mapping (key: value lines)")
             return nil
         }
         var fields = Fields(node: node, location: location(node))
-        let known = Set(required + optional)
+        let anyKey = required.isEmpty && optional.isEmpty
         for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
+            guard let key = keyNode.scalar else {
                 typeError(keyNode, "a key in \(what)", expected: "a plain word")
                 continue
             }
-            if !known.isEmpty && !known.contains(key.string) {
-                let hint = didYouMean(key.string, in: known)
-                diagnostics.warning("PC0103", at: location(keyNode), "unknown key '\(key.string)' in \(what)\(hint)")
+            if !anyKey && !required.contains(key) && !optional.contains(key) {
+                let hint = didYouMean(key, in: Set(required + optional))
+                diagnostics.warning("PC0103", at: location(keyNode), "unknown key '\(key)' in \(what)\(hint)")
             }
-            fields.set(key.string, value, at: location(keyNode))
+            fields.set(key, value)
         }
         for key in required where fields[key] == nil {
             diagnostics.error("PC0101", at: fields.location, "\(what) is missing '\(key)'")
@@ -70,34 +66,35 @@ struct NodeReader {
     }
 
     /// Reads a mapping whose keys are names chosen by the author (state ids, rubric concepts).
-    func entries(_ node: Node, _ what: String) -> [(key: String, keyLocation: SourceLocation, value: Node)]? {
-        guard case .mapping(let mapping) = node else {
+    func entries(_ node: YAMLNode, _ what: String) -> [(key: String, keyLocation: SourceLocation, value: YAMLNode)]? {
+        guard case .mapping(let mapping) = node.content else {
             typeError(node, what, expected: "a mapping")
             return nil
         }
-        var out: [(String, SourceLocation, Node)] = []
+        var out: [(String, SourceLocation, YAMLNode)] = []
         for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
+            guard let key = keyNode.scalar else {
                 typeError(keyNode, "a key in \(what)", expected: "a plain word")
                 continue
             }
-            out.append((key.string, location(keyNode), value))
+            out.append((key, location(keyNode), value))
         }
         return out
     }
 
-    func string(_ node: Node?, _ what: String) -> String? {
+    func string(_ node: YAMLNode?, _ what: String) -> String? {
         guard let node else { return nil }
-        guard case .scalar(let s) = node, !(s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)) else {
+        guard case .scalar(let text, let plain) = node.content, !(plain && ["", "~", "null", "Null", "NULL"].contains(text)) else {
             typeError(node, what, expected: "text")
             return nil
         }
-        return s.string
+        return text
     }
 
-    func int(_ node: Node?, _ what: String) -> Int? {
+    func int(_ node: YAMLNode?, _ what: String) -> Int? {
         guard let node else { return nil }
-        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+        // `Int` refuses surrounding spaces, so only a refused text needs trimming.
+        guard let text = node.scalar, let value = Int(text) ?? Int(text.trimmingCharacters(in: .whitespaces)) else {
             typeError(node, what, expected: "a whole number")
             return nil
         }
@@ -105,9 +102,9 @@ struct NodeReader {
     }
 
     /// Text or a list of texts.
-    func strings(_ node: Node?, _ what: String) -> [(String, SourceLocation)]? {
+    func strings(_ node: YAMLNode?, _ what: String) -> [(String, SourceLocation)]? {
         guard let node else { return nil }
-        if case .sequence(let seq) = node {
+        if case .sequence(let seq) = node.content {
             var out: [(String, SourceLocation)] = []
             for item in seq {
                 if let s = string(item, "an item of \(what)") { out.append((s, location(item))) }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A multiple-choice practice question with explanations for the answer and every distractor.
 public struct QuizQuestion: Sendable, Equatable {
@@ -34,10 +33,10 @@ public enum QuizLoader {
         return load(root, file: file, diagnostics: diagnostics)
     }
 
-    static func load(_ root: Node, file path: String, diagnostics: DiagnosticCollector) -> [QuizQuestion] {
+    static func load(_ root: YAMLNode, file path: String, diagnostics: DiagnosticCollector) -> [QuizQuestion] {
         let r = NodeReader(file: path, diagnostics: diagnostics)
         guard let top = r.fields(root, "the quiz", required: ["questions"], optional: ["version"]) else { return [] }
-        guard case .sequence(let items)? = top["questions"] else {
+        guard case .sequence(let items)? = top["questions"]?.content else {
             if let n = top["questions"] { r.typeError(n, "'questions'", expected: "a list") }
             return []
         }

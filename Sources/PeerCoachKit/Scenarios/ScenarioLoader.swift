@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads one scenario file into a `Scenario`, reporting shape problems (missing keys, wrong types)
 /// as diagnostics. Cross-references are checked afterwards by `ScenarioValidator`.
@@ -17,7 +16,7 @@ public enum ScenarioLoader {
         return load(root, file: file, hash: fnv1a64(text.utf8), diagnostics: diagnostics)
     }
 
-    static func load(_ root: Node, file: String, hash: String, diagnostics: DiagnosticCollector) -> Scenario? {
+    static func load(_ root: YAMLNode, file: String, hash: String, diagnostics: DiagnosticCollector) -> Scenario? {
         let r = NodeReader(file: file, diagnostics: diagnostics)
         guard let top = r.fields(root, "the scenario", required: ["id", "title", "start", "states"],
                                  optional: ["summary", "skills", "persona", "version"]) else { return nil }
@@ -55,7 +54,7 @@ public enum ScenarioLoader {
             states: states, file: file, contentHash: hash)
     }
 
-    private static func loadState(_ id: String, _ node: Node, at location: SourceLocation, _ r: NodeReader) -> ScenarioState? {
+    private static func loadState(_ id: String, _ node: YAMLNode, at location: SourceLocation, _ r: NodeReader) -> ScenarioState? {
         let what = "state '\(id)'"
         guard let f = r.fields(node, what, required: ["peer"],
                                optional: ["rubric", "hint", "model", "next", "outcome", "summary", "examples"]) else { return nil }
@@ -71,7 +70,7 @@ public enum ScenarioLoader {
         var rubric: [RubricItem] = []
         if let node = f["rubric"], let entries = r.entries(node, "the rubric of \(what)") {
             for (concept, keyLocation, value) in entries {
-                if case .mapping = value {
+                if case .mapping = value.content {
                     guard let rf = r.fields(value, "rubric entry '\(concept)'", required: ["points"], optional: ["feedback"]) else { continue }
                     rubric.append(RubricItem(concept: concept, points: r.int(rf["points"], "'points'") ?? 0,
                                              feedback: r.string(rf["feedback"], "'feedback'"), location: keyLocation))
@@ -83,7 +82,7 @@ public enum ScenarioLoader {
 
         var next: [Transition] = []
         if let node = f["next"] {
-            if case .sequence(let list) = node {
+            if case .sequence(let list) = node.content {
                 for item in list {
                     guard let tf = r.fields(item, "a transition of \(what)", required: ["to"], optional: ["on"]),
                           let to = r.string(tf["to"], "'to'") else { continue }
@@ -101,7 +100,7 @@ public enum ScenarioLoader {
         if let node = f["examples"], let ef = r.fields(node, "the examples of \(what)", optional: ["good", "bad"]) {
             for (key, good) in [("good", true), ("bad", false)] {
                 guard let list = ef[key] else { continue }
-                guard case .sequence(let items) = list else {
+                guard case .sequence(let items) = list.content else {
                     r.typeError(list, "'\(key)' examples", expected: "a list")
                     continue
                 }
@@ -124,7 +123,7 @@ public enum ScenarioLoader {
             examples: examples, location: location)
     }
 
-    private static func loadCondition(_ node: Node, _ r: NodeReader) -> TransitionCondition? {
+    private static func loadCondition(_ node: YAMLNode, _ r: NodeReader) -> TransitionCondition? {
         guard let f = r.fields(node, "a condition ('on')", optional: ["concept", "flag", "points", "turns"]) else { return nil }
         let given = ["concept", "flag", "points", "turns"].filter { f[$0] != nil }
         guard given.count == 1 else {

@@ -1,8 +1,4 @@
 import Foundation
-import Yams
-#if canImport(CYaml)
-internal import CYaml
-#endif
 
 /// Reads a YAML file into a node tree, turning every way it can fail into a diagnostic.
 ///
@@ -10,8 +6,8 @@ internal import CYaml
 /// - at most `maxBytes` bytes are ever read (a 5 GB file or `/dev/zero` costs no more than a small one);
 /// - at most `maxDepth` levels of nesting;
 /// - aliases may stand for at most `maxAliasNodes` nodes in all (a "billion laughs" file is refused).
-/// Depth and aliases are measured by a streaming pass over libyaml's events before any tree is built,
-/// so the checks themselves use constant stack and no more memory than the file.
+/// Depth and aliases are measured in the same pass over libyaml's events that builds the tree
+/// (`YAMLComposer`), which uses constant stack; aliases share their anchor's node, not a copy.
 public enum YAMLSource {
     public static let maxBytes = 4 * 1024 * 1024
     public static let maxDepth = 100
@@ -52,7 +48,7 @@ public enum YAMLSource {
             diagnostics.error("PC0004", at: here, "file is larger than \(maxBytes) bytes, the limit")
             return nil
         }
-        if data.contains(0) {
+        if data.withUnsafeBytes({ $0.contains(0) }) {
             diagnostics.error("PC0001", at: here, "is a binary file (it contains NUL bytes), not YAML")
             return nil
         }
@@ -70,115 +66,21 @@ public enum YAMLSource {
         return text
     }
 
-    /// Parses `text` to its root node, or reports the syntax error where it is (PC0002, PC0004).
-    public static func compose(_ text: String, file: String, diagnostics: DiagnosticCollector) -> Node? {
-        if let problem = shapeProblem(text) {
-            diagnostics.error("PC0004", at: SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
-            return nil
-        }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.error("PC0003", at: SourceLocation(file: file, line: 1, column: 1), "file has no YAML content")
-                return nil
-            }
-            return node
-        } catch let error as YamlError {
-            report(error, file: file, diagnostics: diagnostics)
-        } catch {
-            diagnostics.error("PC0002", at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
+    /// Parses `text` to its root node, or reports why it cannot: a syntax error where it is
+    /// (PC0002), a duplicate key (PC0104), a text too deep or an alias bomb (PC0004).
+    /// One pass over libyaml's events does it all (`YAMLComposer`).
+    public static func compose(_ text: String, file: String, diagnostics: DiagnosticCollector) -> YAMLNode? {
+        var text = text
+        let result = text.withUTF8 { YAMLComposer.compose($0, maxDepth: maxDepth, maxAliasNodes: maxAliasNodes) }
+        switch result {
+        case .success(let root?):
+            return root
+        case .success(nil):
+            diagnostics.error("PC0003", at: SourceLocation(file: file, line: 1, column: 1), "file has no YAML content")
+        case .failure(let problem):
+            diagnostics.error(problem.code, at: SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
         }
         return nil
-    }
-
-    static func report(_ error: YamlError, file: String, diagnostics: DiagnosticCollector) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            if problem.hasPrefix("Maximum nesting level") {
-                diagnostics.error("PC0004", at: SourceLocation(file: file, line: mark.line, column: mark.column),
-                                  "nesting is more than \(maxDepth) levels deep, the limit")
-                return
-            }
-            var message = "YAML syntax: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line))" }
-            diagnostics.error("PC0002", at: SourceLocation(file: file, line: mark.line, column: mark.column), message)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            diagnostics.error("PC0104", at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            diagnostics.error("PC0001", at: SourceLocation(file: file, line: 1, column: 1), "cannot read: \(problem)")
-        default:
-            diagnostics.error("PC0002", at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
-        }
-    }
-
-    /// Why a text is too costly to build into a tree, with where (1-based), or nil.
-    struct ShapeProblem: Equatable {
-        var line: Int
-        var column: Int
-        var message: String
-    }
-
-    /// Walks libyaml's event stream once, keeping one counter per open collection: reports nesting
-    /// past `maxDepth`, and aliases that would expand to more than `maxAliasNodes` nodes (each
-    /// anchor's size is known when its node ends, including the aliases inside it). A syntax error
-    /// stops the walk and is left to `Yams.compose`, which reports it with its position.
-    static func shapeProblem(_ text: String) -> ShapeProblem? {
-        #if canImport(CYaml)
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return nil }
-        defer { yaml_parser_delete(&parser) }
-        var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBufferPointer { buffer -> ShapeProblem? in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            // Per open collection: nodes inside it so far, and its anchor.
-            var open: [(nodes: Int, anchor: String?)] = []
-            var anchors: [String: Int] = [:]
-            var aliasNodes = 0
-            var event = yaml_event_t()
-            func anchorName(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-                p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-            }
-            func close(_ nodes: Int, anchor: String?) {
-                if let anchor { anchors[anchor] = nodes }
-                if !open.isEmpty { open[open.count - 1].nodes = min(open[open.count - 1].nodes + nodes, Int.max / 4) }
-            }
-            while yaml_parser_parse(&parser, &event) == 1 {
-                defer { yaml_event_delete(&event) }
-                let mark = event.start_mark
-                let at = (Int(mark.line) + 1, Int(mark.column) + 1)
-                switch event.type {
-                case YAML_STREAM_END_EVENT:
-                    return nil
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    if open.count >= maxDepth {
-                        return ShapeProblem(line: at.0, column: at.1, message: "nesting is more than \(maxDepth) levels deep, the limit")
-                    }
-                    let anchor = event.type == YAML_SEQUENCE_START_EVENT
-                        ? anchorName(event.data.sequence_start.anchor) : anchorName(event.data.mapping_start.anchor)
-                    open.append((0, anchor))
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    if let top = open.popLast() { close(top.nodes + 1, anchor: top.anchor) }
-                case YAML_SCALAR_EVENT:
-                    close(1, anchor: anchorName(event.data.scalar.anchor))
-                case YAML_ALIAS_EVENT:
-                    let size = anchorName(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1
-                    aliasNodes = min(aliasNodes + size, Int.max / 4)
-                    if aliasNodes > maxAliasNodes {
-                        return ShapeProblem(line: at.0, column: at.1,
-                                            message: "aliases expand to more than \(maxAliasNodes) nodes, the limit (an alias bomb?)")
-                    }
-                    close(size, anchor: nil)
-                default:
-                    break
-                }
-            }
-            return nil
-        }
-        #else
-        return nil
-        #endif
     }
 
     static func firstInvalidUTF8(_ data: Data) -> Int {
