@@ -24,19 +24,21 @@ public indirect enum PatternNode: Sendable, Equatable {
     case questionEnd
 }
 
-/// A pattern that could not be parsed, with the 0-based character offset of the problem.
+/// A pattern that could not be parsed, with the 0-based offset of the problem, in Unicode scalars
+/// (characters, for any text without combining sequences).
 public struct PatternSyntaxError: Error, Equatable, Sendable {
     public var message: String
     public var offset: Int
 }
 
-/// Parses pattern text into a `PatternNode.sequence`.
+/// Parses pattern text into a `PatternNode.sequence`. It reads Unicode scalars (no grapheme
+/// breaking: patterns are short, but a library has hundreds, and start-up time matters).
 public struct PatternParser {
-    private let chars: [Character]
+    private let chars: [Unicode.Scalar]
     private var pos = 0
 
     public static func parse(_ text: String) throws(PatternSyntaxError) -> PatternNode {
-        var parser = PatternParser(chars: Array(text))
+        var parser = PatternParser(chars: Array(text.unicodeScalars))
         let elements = try parser.sequence(until: nil)
         if elements.isEmpty { throw PatternSyntaxError(message: "empty pattern", offset: 0) }
         if elements.allSatisfy({ if case .absent = $0 { return true }; return false }) {
@@ -45,22 +47,30 @@ public struct PatternParser {
         return .sequence(elements)
     }
 
-    private init(chars: [Character]) { self.chars = chars }
+    private init(chars: [Unicode.Scalar]) { self.chars = chars }
 
-    private static let closers: [Character: String] = ["]": "[", "}": "{", ")": "("]
+    /// The opener of a closing bracket, or nil.
+    private static func opener(of c: Unicode.Scalar) -> String? {
+        switch c {
+        case "]": return "["
+        case "}": return "{"
+        case ")": return "("
+        default: return nil
+        }
+    }
 
-    private mutating func sequence(until closer: Character?) throws(PatternSyntaxError) -> [PatternNode] {
+    private mutating func sequence(until closer: Unicode.Scalar?) throws(PatternSyntaxError) -> [PatternNode] {
         var out: [PatternNode] = []
         let open = pos - 1
         while true {
-            while pos < chars.count, chars[pos].isWhitespace { pos += 1 }
+            while pos < chars.count, chars[pos].properties.isWhitespace { pos += 1 }
             guard pos < chars.count else {
-                if let closer { throw PatternSyntaxError(message: "'\(Self.closers[closer]!)' is never closed with '\(closer)'", offset: open) }
+                if let closer { throw PatternSyntaxError(message: "'\(Self.opener(of: closer)!)' is never closed with '\(closer)'", offset: open) }
                 return out
             }
             let c = chars[pos]
             if c == closer { pos += 1; return out }
-            if Self.closers[c] != nil {
+            if Self.opener(of: c) != nil {
                 throw PatternSyntaxError(message: "unexpected '\(c)'", offset: pos)
             }
             out.append(contentsOf: try element())
@@ -123,17 +133,31 @@ public struct PatternParser {
 
     private mutating func name() -> String {
         var s = ""
-        while pos < chars.count, chars[pos].isLetter || chars[pos].isNumber || chars[pos] == "-" || chars[pos] == "_" {
-            s.append(chars[pos]); pos += 1
+        while pos < chars.count, Self.isLetterOrNumber(chars[pos]) || chars[pos] == "-" || chars[pos] == "_" {
+            s.unicodeScalars.append(chars[pos]); pos += 1
         }
         return s
     }
 
-    private func isWordChar(_ c: Character) -> Bool {
-        if let a = c.asciiValue {
+    private func isWordChar(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let a = c.value
             return (a >= 0x61 && a <= 0x7A) || (a >= 0x41 && a <= 0x5A) || (a >= 0x30 && a <= 0x39) || a == 0x27 || a == 0x2D
         }
-        return c.isLetter || c.isNumber || c == "\u{2019}"
+        // A combining mark belongs to the letter before it.
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return Self.isLetterOrNumber(c) || c == "\u{2019}"
+        }
+    }
+
+    /// `Character.isLetter || .isNumber`, for one scalar.
+    private static func isLetterOrNumber(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII {
+            let a = c.value
+            return (a >= 0x61 && a <= 0x7A) || (a >= 0x41 && a <= 0x5A) || (a >= 0x30 && a <= 0x39)
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// Reads a word and normalises it exactly as reply text is normalised ("don't" -> do, not).
@@ -142,8 +166,8 @@ public struct PatternParser {
         var plain = true
         while pos < chars.count, isWordChar(chars[pos]) {
             let c = chars[pos]
-            if let a = c.asciiValue, (a >= 0x61 && a <= 0x7A) || (a >= 0x30 && a <= 0x39) {} else { plain = false }
-            s.append(c); pos += 1
+            if !(c.value >= 0x61 && c.value <= 0x7A) && !(c.value >= 0x30 && c.value <= 0x39) { plain = false }
+            s.unicodeScalars.append(c); pos += 1
         }
         // A plain lower-case word that is not a contraction is its own normal form.
         if plain && !s.isEmpty && Contractions.whole[s] == nil { return [s] }
