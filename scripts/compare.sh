@@ -23,8 +23,8 @@ done
 lines="${LINES:-1000000}"
 
 if [[ -z "${PEERCOACH:-}" ]]; then
-    echo "== building peercoach (release, --scratch-path .build-bench)"
-    (cd "$repo" && swift build -c release --scratch-path .build-bench 2>&1 | tail -1)
+    echo "== building peercoach (release, --static-swift-stdlib, --scratch-path .build-bench)"
+    (cd "$repo" && swift build -c release --static-swift-stdlib --scratch-path .build-bench 2>&1 | tail -1)
     PEERCOACH="$repo/.build-bench/release/peercoach"
 fi
 pc="$PEERCOACH"
