@@ -49,6 +49,12 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// Makes sure `needed` elements fit, so up to that many can be written with the subscript.
+    @inline(__always)
+    mutating func reserve(_ needed: Int) {
+        if needed > capacity { grow(to: needed) }
+    }
+
     /// Makes room for at least `needed` elements, keeping the first `count`.
     mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2

@@ -46,8 +46,13 @@ public enum Tokenizer {
         while i < n {
             let b = bytes[i]
             if isWordByte(b) {
+                // A run of ASCII letters and digits, folded into `word` in one go.
                 if word.isEmpty { wordStart = i }
-                word.append(asciiFold(b)); i += 1; continue
+                word.reserve(word.count + n - i)
+                var k = word.count
+                while i < n, isWordByte(bytes[i]) { word[k] = asciiFold(bytes[i]); k += 1; i += 1 }
+                word.count = k
+                continue
             }
             if b == 0x27 { // ' inside or around a word
                 if word.isEmpty { wordStart = i }
