@@ -116,6 +116,33 @@ final class MatcherTests: XCTestCase {
         XCTAssertEqual(lib.tag(reply + " b").count, 1)
     }
 
+    func testASetUsedByManyPatternsMatchesInEachOfThem() {
+        // A reference is compiled once and its instructions reused at each use, jumps moved.
+        let sets = ["groups": ["(support group)", "(peer [group meeting])", "clubhouse", "(drop in {center})"]]
+        let lib = library(["join *~2 ~groups", "~groups *~3 helped", "{a} ~groups on tuesday"], sets: sets)
+        XCTAssertEqual(evidence(lib, "You could join a peer meeting."), "join a peer meeting")
+        XCTAssertEqual(evidence(lib, "The drop in center really helped me."), "drop in center really helped")
+        XCTAssertEqual(evidence(lib, "There is a support group on Tuesday."), "a support group on Tuesday")
+        XCTAssertNil(evidence(lib, "Join the group on Tuesday."))
+    }
+
+    func testTheEarliestEndingMatchWinsThenTheLeftmostStart() {
+        let lib = library(["stop *~3 meds"])
+        XCTAssertEqual(evidence(lib, "stop stop your meds and stop meds"), "stop stop your meds")
+    }
+
+    func testAnAnchorAfterAnOptionalWordIsCheckedWhereTheMatchStarts() {
+        let lib = library(["{so} ^ what"], kind: .strength)
+        XCTAssertEqual(evidence(lib, "Okay, what now"), "what")
+        XCTAssertEqual(evidence(lib, "So, what now"), "So, what")
+        XCTAssertNil(evidence(lib, "I know what you mean"))
+    }
+
+    func testAPatternWordWithACombiningAccentStaysOneWord() {
+        let lib = library(["cafe\u{301} *~2 meeting"], kind: .strength)
+        XCTAssertEqual(evidence(lib, "The cafe\u{301} peer meeting"), "cafe\u{301} peer meeting")
+    }
+
     func testEvidenceIsTheLearnersOwnSpelling() {
         let lib = library(["you *~2 should"])
         XCTAssertEqual(evidence(lib, "Honestly YOU really SHOULD."), "YOU really SHOULD")
