@@ -31,6 +31,10 @@ final class PatternParserTests: XCTestCase {
         XCTAssertThrowsError(try PatternParser.parse("a ] b")) { e in
             XCTAssertEqual((e as? PatternSyntaxError)?.offset, 2)
         }
+        // Counted in characters: "é" written as e + combining accent is one.
+        XCTAssertThrowsError(try PatternParser.parse("cafe\u{301} ] x")) { e in
+            XCTAssertEqual((e as? PatternSyntaxError)?.offset, 5)
+        }
         XCTAssertThrowsError(try PatternParser.parse("stop *~99 meds"))
         XCTAssertThrowsError(try PatternParser.parse("[]"))
         XCTAssertThrowsError(try PatternParser.parse("   "))

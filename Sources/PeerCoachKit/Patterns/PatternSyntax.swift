@@ -24,8 +24,7 @@ public indirect enum PatternNode: Sendable, Equatable {
     case questionEnd
 }
 
-/// A pattern that could not be parsed, with the 0-based offset of the problem, in Unicode scalars
-/// (characters, for any text without combining sequences).
+/// A pattern that could not be parsed, with the 0-based character offset of the problem.
 public struct PatternSyntaxError: Error, Equatable, Sendable {
     public var message: String
     public var offset: Int
@@ -38,6 +37,19 @@ public struct PatternParser {
     private var pos = 0
 
     public static func parse(_ text: String) throws(PatternSyntaxError) -> PatternNode {
+        do {
+            return try parseScalars(text)
+        } catch {
+            // The parser counts scalars; report the offset in characters, as documented.
+            var e = error
+            let scalars = text.unicodeScalars
+            let at = scalars.index(scalars.startIndex, offsetBy: min(max(e.offset, 0), scalars.count))
+            e.offset = text.distance(from: text.startIndex, to: at)
+            throw e
+        }
+    }
+
+    private static func parseScalars(_ text: String) throws(PatternSyntaxError) -> PatternNode {
         var parser = PatternParser(chars: Array(text.unicodeScalars))
         let elements = try parser.sequence(until: nil)
         if elements.isEmpty { throw PatternSyntaxError(message: "empty pattern", offset: 0) }
