@@ -25,7 +25,7 @@ struct PatternCompiler {
         var spelled: Set<String>
         var absent: [Int32]
     }
-    /// Marks for `closure(from:)`: pc `i` is seen when `closureMarks[i] == closureStamp`.
+    /// Marks for `reachable(from:throughAnchors:)`: pc `i` is seen when `closureMarks[i] == closureStamp`.
     private var closureMarks: [Int] = []
     private var closureStamp = 0
     /// `anyOf` of each reference, once computed.
@@ -61,10 +61,29 @@ struct PatternCompiler {
     /// the token set every consuming instruction there draws from, when only such instructions are
     /// reached and there are at least three (a thread whose token is outside it dies at once), else -1.
     private mutating func closure(from entry: Int) -> ([Int32], Int32) {
+        let reach = reachable(from: entry, throughAnchors: false)
+        // A filter pays only where it saves testing several instructions one by one.
+        guard reach.onlyTokenTests && reach.items.count >= 3 else { return (reach.items, -1) }
+        return (reach.items, sets.id(TokenSet(stems: reach.stems, forms: reach.forms)))
+    }
+
+    /// The tokens a match of the program just compiled can begin with, or nil when it may begin
+    /// with any token (a leading gap). Anchors are taken as passable.
+    private mutating func firstTokens() -> TokenSet? {
+        let reach = reachable(from: 0, throughAnchors: true)
+        if reach.anyToken { return nil }
+        return TokenSet(stems: reach.stems, forms: reach.forms)
+    }
+
+    /// The walk both of the above make over the instructions that consume nothing (splits, jumps,
+    /// and anchors, followed or listed as `~pc`): the instructions reached that consume or accept,
+    /// in the VM's order, with the stems and forms those that test a token accept.
+    private mutating func reachable(from entry: Int, throughAnchors: Bool)
+        -> (items: [Int32], stems: [Int32], forms: [Int32], onlyTokenTests: Bool, anyToken: Bool) {
         if closureMarks.count < code.count { closureMarks += Array(repeating: 0, count: code.count - closureMarks.count) }
         closureStamp += 1
         var items: [Int32] = [], stack = [entry]
-        var stems: [Int32] = [], forms: [Int32] = [], filterable = true
+        var stems: [Int32] = [], forms: [Int32] = [], onlyTokenTests = true, anyToken = false
         while let pc = stack.popLast() {
             if closureMarks[pc] == closureStamp { continue }
             closureMarks[pc] = closureStamp
@@ -72,8 +91,10 @@ struct PatternCompiler {
             switch ins.op {
             case .split: stack.append(Int(ins.b)); stack.append(Int(ins.a))
             case .jump: stack.append(Int(ins.a))
-            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: items.append(~Int32(pc)); filterable = false
-            case .accept, .any: items.append(Int32(pc)); filterable = false
+            case .atStart, .atEnd, .atBoundary, .atQuestionEnd:
+                if throughAnchors { stack.append(pc + 1) } else { items.append(~Int32(pc)); onlyTokenTests = false }
+            case .accept: items.append(Int32(pc)); onlyTokenTests = false
+            case .any: items.append(Int32(pc)); onlyTokenTests = false; anyToken = true
             case .stem: items.append(Int32(pc)); stems.append(ins.a)
             case .form: items.append(Int32(pc)); forms.append(ins.a)
             case .oneOf:
@@ -82,34 +103,7 @@ struct PatternCompiler {
                 stems += set.stems; forms += set.forms
             }
         }
-        // A filter pays only where it saves testing several instructions one by one.
-        guard filterable && items.count >= 3 else { return (items, -1) }
-        return (items, sets.id(TokenSet(stems: stems, forms: forms)))
-    }
-
-    /// The tokens a match of the program just compiled can begin with, or nil when it may begin
-    /// with any token (a leading gap). Walks every path from the first instruction that consumes
-    /// nothing (splits, jumps, and anchors, taken as passable) to the instructions that consume.
-    private func firstTokens() -> TokenSet? {
-        var stems: [Int32] = [], forms: [Int32] = []
-        var seen = Set<Int32>(), stack: [Int32] = [0]
-        while let pc = stack.popLast() {
-            guard seen.insert(pc).inserted else { continue }
-            let ins = code[Int(pc)]
-            switch ins.op {
-            case .stem: stems.append(ins.a)
-            case .form: forms.append(ins.a)
-            case .oneOf:
-                let set = sets.list[Int(ins.a)]
-                stems += set.stems; forms += set.forms
-            case .any: return nil
-            case .split: stack.append(ins.a); stack.append(ins.b)
-            case .jump: stack.append(ins.a)
-            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: stack.append(pc + 1)
-            case .accept: break
-            }
-        }
-        return TokenSet(stems: stems, forms: forms)
+        return (items, stems, forms, onlyTokenTests, anyToken)
     }
 
     private mutating func emit(_ node: PatternNode) throws(PatternCompileError) {
