@@ -151,4 +151,20 @@ final class MatcherTests: XCTestCase {
         let lib = library(["you *~2 should"])
         XCTAssertEqual(evidence(lib, "Honestly YOU really SHOULD."), "YOU really SHOULD")
     }
+
+    func testATaggerGivesTheSameAnswersAfterForgettingTheWordsItLearned() {
+        // A tagger learns each new word's tokens, up to a limit, then forgets them and starts over.
+        let lib = library(["stop *~2 ~meds", "quitting cold turkey"], sets: ["meds": ["pill", "(anti depressant)"]])
+        var tagger = Tagger(library: lib)
+        let replies = ["Stop your anti-depressants today.", "Try quitting cold turkey.", "Stopping the pills, won't you?",
+                       "Arrête les pills."]
+        let fresh = replies.map { lib.tag($0) }
+        XCTAssertEqual(replies.map { tagger.tag($0) }, fresh)
+        for chunk in stride(from: 0, to: 3 * WordCache.learnLimit, by: 500) {
+            _ = tagger.tag((chunk..<chunk + 500).map { "zq\($0)x" }.joined(separator: " "))
+        }
+        XCTAssertEqual(replies.map { tagger.tag($0) }, fresh)
+        XCTAssertEqual(tagger.tag("stop zq1x zq2x zq3x pills").map(\.evidence), [])
+        XCTAssertEqual(tagger.tag("stop zq1x pills").map(\.evidence), ["stop zq1x pills"])
+    }
 }

@@ -1,8 +1,8 @@
 /// Tags replies with a library's concepts, keeping its buffers from one reply to the next, so a
 /// long run of replies (`analyze`, `grade`) allocates nothing per reply once the buffers have grown
-/// to the input (ASCII replies; a non-ASCII word still goes through `String` for Unicode case folding).
+/// to the input (and its `WordCache` has learned the input's words).
 ///
-/// For each sentence: every word becomes token ids with one hash lookup on its bytes (`MatchTables`);
+/// For each sentence: every word becomes token ids with one hash lookup on its bytes (`WordCache`);
 /// the anchor index names the few patterns that could match (a pattern's anchor is a set of words
 /// one of which every match uses); each is checked against the sentence's other required words
 /// and `!` words with bitsets; only the survivors run on the NFA (`PikeVM`).
@@ -71,6 +71,9 @@ struct TaggerState {
     /// The tokenizer's word bytes, and the suffix rules' scratch.
     private var word = ScratchBuffer<UInt8>(capacity: 64)
     private var stemScratch = ScratchBuffer<UInt8>(capacity: 64)
+    /// Every word met so far, with its tokens; and a new word's tokens while they are made.
+    private var words: WordCache
+    private var made = ScratchBuffer<WordCache.Token>(capacity: 8)
     /// Per concept: found in this reply already.
     private var done: ScratchBuffer<Bool>
     /// Stem ids present in the current sentence (a bitset over word ids), for `!word` tests.
@@ -85,6 +88,7 @@ struct TaggerState {
     init(_ tables: MatchTables) {
         self.tables = tables
         vm = PikeVM(maxCode: tables.maxCode)
+        words = WordCache(tables)
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1
         presentStems = ScratchBuffer(repeating: 0, count: words)
@@ -93,7 +97,7 @@ struct TaggerState {
     }
 
     func deallocate() {
-        sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate()
+        sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate(); words.deallocate(); made.deallocate()
         done.deallocate(); presentStems.deallocate(); presentSets.deallocate(); candidates.deallocate()
     }
 
@@ -121,34 +125,40 @@ extension TaggerState: WordSink {
     // MARK: Words in, token ids out
 
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
-        let before = sentence.count
+        let hash = Vocabulary.hash(bytes)
+        let list = words.tokens(of: bytes, hash: hash) ?? learn(bytes, hash: hash)
+        var info = breakBefore ? SentenceTokens.breakBefore : 0
+        for t in list {
+            sentence.append(stem: t.stem, form: t.form, info: t.info | info, start: range.lowerBound, end: range.upperBound)
+            info = 0
+        }
+        return list.count
+    }
+
+    /// Makes the tokens of a word seen for the first time (neither a library word nor a contraction
+    /// the table holds), and has `words` keep them.
+    private mutating func learn(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UnsafeBufferPointer<WordCache.Token> {
+        made.removeAll()
         var high: UInt8 = 0
         for b in bytes { high |= b }
         if high < 0x80 {
-            let k = tables.key(bytes)
-            if k >= 0 {
-                // A library word or a contraction: its tokens are in the table.
-                for t in Int(tables.tokenStart[Int(k)])..<Int(tables.tokenStart[Int(k) + 1]) {
-                    append(form: tables.tokenForm[t], stem: tables.tokenStem[t], flags: tables.tokenFlags[t], range: range,
-                           breakBefore: breakBefore && sentence.count == before)
-                }
-            } else if bytes.contains(0x27) {
+            if bytes.contains(0x27) {
                 Contractions.expand(ascii: bytes) { form in
-                    if !form.isEmpty { appendASCII(form, range: range, breakBefore: breakBefore && sentence.count == before) }
+                    if !form.isEmpty { makeASCII(form) }
                 }
             } else {
-                appendUnknown(bytes, range: range, breakBefore: breakBefore)
+                makeUnknown(bytes)
             }
         } else {
             let lower = String(decoding: bytes, as: UTF8.self).lowercased()
             for form in Contractions.expand(lower) where !form.isEmpty {
                 var form = form, stem = Stemmer.stem(form)
                 let f = form.withUTF8 { tables.id($0) }
-                append(form: f, stem: stem.withUTF8 { tables.id($0) }, flags: f >= 0 ? tables.flags[Int(f)] : 0,
-                       range: range, breakBefore: breakBefore && sentence.count == before)
+                made.append(WordCache.Token(form: f, stem: stem.withUTF8 { tables.id($0) },
+                                            info: f >= 0 ? WordCache.info(tables.flags[Int(f)]) : 0))
             }
         }
-        return sentence.count - before
+        return words.learn(bytes, hash: hash, made: made.buffer)
     }
 
     mutating func endSentence(question: Bool) {
@@ -158,18 +168,18 @@ extension TaggerState: WordSink {
         sentence.removeAll()
     }
 
-    private mutating func appendASCII(_ form: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) {
+    private mutating func makeASCII(_ form: UnsafeBufferPointer<UInt8>) {
         let f = tables.id(form)
         if f >= 0 {
-            append(form: f, stem: tables.stemOf[Int(f)], flags: tables.flags[Int(f)], range: range, breakBefore: breakBefore)
+            made.append(WordCache.Token(form: f, stem: tables.stemOf[Int(f)], info: WordCache.info(tables.flags[Int(f)])))
         } else {
-            appendUnknown(form, range: range, breakBefore: breakBefore)
+            makeUnknown(form)
         }
     }
 
     /// A word the library does not hold, so not irregular: the suffix rules give its stem (when
     /// they change it; else it is as unknown as the word).
-    private mutating func appendUnknown(_ form: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) {
+    private mutating func makeUnknown(_ form: UnsafeBufferPointer<UInt8>) {
         var stem = Vocabulary.unknown
         if form.count > 3 {
             stemScratch.removeAll()
@@ -178,16 +188,7 @@ extension TaggerState: WordSink {
             Stemmer.applyRules(stemScratch.base, count: &n)
             if n < form.count { stem = tables.id(UnsafeBufferPointer(start: stemScratch.base, count: n)) }
         }
-        append(form: Vocabulary.unknown, stem: stem, flags: 0, range: range, breakBefore: breakBefore)
-    }
-
-    @inline(__always)
-    private mutating func append(form: Int32, stem: Int32, flags: UInt8, range: Range<Int>, breakBefore: Bool) {
-        // `Lexicon.Flags`: negator = 1, clauseWord = 2.
-        var info: UInt8 = breakBefore ? SentenceTokens.breakBefore : 0
-        if flags & Lexicon.Flags.negator.rawValue != 0 { info |= SentenceTokens.negator }
-        if flags & Lexicon.Flags.clauseWord.rawValue != 0 { info |= SentenceTokens.clauseWord }
-        sentence.append(stem: stem, form: form, info: info, start: range.lowerBound, end: range.upperBound)
+        made.append(WordCache.Token(form: Vocabulary.unknown, stem: stem, info: 0))
     }
 
     // MARK: One sentence
@@ -263,6 +264,7 @@ extension TaggerState: WordSink {
     }
 
     /// False when the sentence lacks a token every match of program `p` needs, or has one of its `!` words.
+    @inline(__always)
     private func mayMatch(_ p: Int) -> Bool {
         for k in Int(tables.absentStart[p])..<Int(tables.absentStart[p + 1]) {
             let a = tables.absent[k]
