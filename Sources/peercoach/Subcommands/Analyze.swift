@@ -126,14 +126,13 @@ final class Chunk: @unchecked Sendable {
     var firstLine = 1
     /// Too-long lines: index in the chunk, and the message.
     var problems: [(line: Int, message: String)] = []
-    var output: [UInt8] = []
+    let output = ByteBuffer(capacity: 4 * AnalyzePipeline.chunkBytes)
     /// Warnings for standard error (plain-text mode), written with the output.
     var warnings: [String] = []
     let finished = DispatchSemaphore(value: 0)
 
     init() {
         input.reserveCapacity(AnalyzePipeline.chunkBytes + (1 << 17))
-        output.reserveCapacity(4 * AnalyzePipeline.chunkBytes)
     }
 
     /// Fills the chunk with the next lines; false at the end of input.
@@ -174,26 +173,35 @@ final class Chunk: @unchecked Sendable {
     /// Writes the result lines (and any warnings) out; called on the main thread, in input order.
     func emit() {
         for w in warnings { printWarning(w) }
-        output.withUnsafeBytes { StandardOutput.shared.write(bytes: $0) }
+        StandardOutput.shared.write(bytes: output.bytes)
     }
 }
 
 /// A thread's share of `analyze`: its own `Tagger`, used only on its queue.
 final class AnalyzeWorker: @unchecked Sendable {
     let queue: DispatchQueue
-    private var tagger: Tagger
+    /// Moved out for the length of a chunk (`analyse(_:)`), so tagging a reply needs no exclusivity
+    /// check on this class's property.
+    private var tagger: Tagger?
     private let settings: AnalyzeSettings
+    /// Whether replies are scored (`settings.state` is set, with --scenario): a `Bool`, so the
+    /// check for each reply copies no `ScenarioState`.
+    private let scoring: Bool
 
     init(queue: DispatchQueue, library: ConceptLibrary, settings: AnalyzeSettings) {
         self.queue = queue
         tagger = Tagger(library: library)
         self.settings = settings
+        scoring = settings.state != nil
     }
 
     /// Tags every line of `chunk` and writes its results into `chunk.output`.
     func analyse(_ chunk: Chunk) {
-        chunk.output.removeAll(keepingCapacity: true)
+        chunk.output.removeAll()
         chunk.warnings.removeAll()
+        var tagger = self.tagger.take()!
+        defer { self.tagger = tagger }
+        let problems = chunk.problems
         var nextProblem = 0
         chunk.input.withUnsafeBufferPointer { input in
             var lineStart = 0
@@ -203,29 +211,35 @@ final class AnalyzeWorker: @unchecked Sendable {
                 var line = UnsafeBufferPointer(start: raw, count: newline - raw)
                 lineStart += line.count + 1
                 var problem: String? = nil
-                if nextProblem < chunk.problems.count, chunk.problems[nextProblem].line == index {
-                    problem = chunk.problems[nextProblem].message
+                if nextProblem < problems.count, problems[nextProblem].line == index {
+                    problem = problems[nextProblem].message
                     nextProblem += 1
                 }
                 if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
                 let turn = chunk.firstLine + index
-                // Plain ASCII is its own UTF-8; anything else is decoded as `LineReader.decode` does.
-                if line.contains(where: { $0 == 0 || $0 >= 0x80 }) {
-                    var text = LineReader.decode(ArraySlice(line))
-                    text.withUTF8 { analyse($0, problem: problem, turn: turn, into: chunk) }
+                // ASCII with no NUL is its own UTF-8; anything else is decoded as `LineReader.decode`
+                // does. Most lines need no JSON escape either (`AnalyzeJSON.isPlain`).
+                if AnalyzeJSON.isPlain(line) {
+                    analyse(line, plain: true, problem: problem, turn: turn, tagger: &tagger, into: chunk)
+                } else if Self.isASCIIWithoutNUL(line) {
+                    analyse(line, plain: false, problem: problem, turn: turn, tagger: &tagger, into: chunk)
                 } else {
-                    analyse(line, problem: problem, turn: turn, into: chunk)
+                    var text = LineReader.decode(ArraySlice(line))
+                    text.withUTF8 { analyse($0, plain: false, problem: problem, turn: turn, tagger: &tagger, into: chunk) }
                 }
             }
         }
     }
 
-    /// Tags one reply and writes its result line.
-    private func analyse(_ text: UnsafeBufferPointer<UInt8>, problem: String?, turn: Int, into chunk: Chunk) {
+    /// Tags one reply and writes its result line (`plain`: see `AnalyzeJSON.write`).
+    private func analyse(_ text: UnsafeBufferPointer<UInt8>, plain: Bool, problem: String?, turn: Int, tagger: inout Tagger, into chunk: Chunk) {
         tagger.tag(text)
-        let score = settings.state.map { settings.session!.score(String(decoding: text, as: UTF8.self), in: $0, turn: turn) }
         if settings.json {
-            settings.writer.write(text: text, hits: tagger.hits, score: score, problem: problem, to: &chunk.output)
+            // "points", "max", "feedback" (--scenario) and "error" (a too-long line) are rare.
+            var extra = ""
+            if scoring { extra = AnalyzeJSON.scoreFields(score(text, turn: turn)) }
+            if let problem { extra += AnalyzeJSON.errorField(problem) }
+            settings.writer.write(text: text, plain: plain, hits: tagger.hits, extra: extra, to: chunk.output)
         } else {
             let library = tagger.library
             if let problem { chunk.warnings.append(problem) }
@@ -234,121 +248,42 @@ final class AnalyzeWorker: @unchecked Sendable {
                 return "\(library.concepts[h.concept].id) \"\(Sanitizer.clean(evidence))\""
             }
             var line = tags.isEmpty ? "(none)" : tags.joined(separator: "  ")
-            if let score { line = "\(score.points)/\(score.max)  " + line }
-            chunk.output.append(contentsOf: line.utf8)
-            chunk.output.append(0x0A)
-        }
-    }
-}
-
-/// Writes `analyze --json` lines straight into the output buffer, byte for byte what `JSONObject`
-/// would build: {"text":…,"concepts":[{"id":…,"evidence":…,"start":…,"end":…}],"flags":[…]}
-/// then, when asked, "points", "max", "feedback" and "error".
-struct AnalyzeJSON: Sendable {
-    /// Per concept: `{"id":"<id>","evidence":` and `"<id>"`, already encoded.
-    private let conceptHead: [[UInt8]]
-    private let flagName: [[UInt8]]
-    private let isFlag: [Bool]
-
-    init(library: ConceptLibrary) {
-        conceptHead = library.concepts.map { c in
-            var s = "{"; JSONObject.appendString("id", to: &s); s += ":"; JSONObject.appendString(c.id, to: &s)
-            s += ","; JSONObject.appendString("evidence", to: &s); s += ":"
-            return Array(s.utf8)
-        }
-        flagName = library.concepts.map { c in var s = ""; JSONObject.appendString(c.id, to: &s); return Array(s.utf8) }
-        isFlag = library.concepts.map { library.concept($0.id)?.isRedFlag == true }
-    }
-
-    func write(text: UnsafeBufferPointer<UInt8>, hits: [Tagger.Hit], score: TurnScore?, problem: String?, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"text":"#.utf8)
-        Self.string(text, to: &out)
-        out.append(contentsOf: #","concepts":["#.utf8)
-        for (k, h) in hits.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: conceptHead[h.concept])
-            Self.string(UnsafeBufferPointer(rebasing: text[h.start..<h.end]), to: &out)
-            out.append(contentsOf: #","start":"#.utf8)
-            Self.int(h.start, to: &out)
-            out.append(contentsOf: #","end":"#.utf8)
-            Self.int(h.end, to: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(contentsOf: #"],"flags":["#.utf8)
-        var first = true
-        for h in hits where isFlag[h.concept] {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            out.append(contentsOf: flagName[h.concept])
-        }
-        out.append(UInt8(ascii: "]"))
-        if let score {
-            out.append(contentsOf: #","points":"#.utf8); Self.int(score.points, to: &out)
-            out.append(contentsOf: #","max":"#.utf8); Self.int(score.max, to: &out)
-            out.append(contentsOf: #","feedback":["#.utf8)
-            for (k, f) in score.feedback.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                var s = ""; JSONObject.appendString(f.text, to: &s); out.append(contentsOf: s.utf8)
+            if scoring {
+                let score = score(text, turn: turn)
+                line = "\(score.points)/\(score.max)  " + line
             }
-            out.append(UInt8(ascii: "]"))
+            line += "\n"
+            line.withUTF8 { chunk.output.append(UnsafeRawBufferPointer($0)) }
         }
-        if let problem {
-            var s = ","; JSONObject.appendString("error", to: &s); s += ":"; JSONObject.appendString(problem, to: &s)
-            out.append(contentsOf: s.utf8)
-        }
-        out.append(contentsOf: "}\n".utf8)
     }
 
-    /// A JSON string literal of (valid UTF-8) bytes, escaped as `JSONObject.appendString` does.
-    /// Runs of bytes that need no escape are found eight at a time and copied whole.
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var plain = 0, i = 0
-        let n = bytes.count
+    /// How the reply scores against the rubric of `settings.state` (--scenario).
+    private func score(_ text: UnsafeBufferPointer<UInt8>, turn: Int) -> TurnScore {
+        settings.session!.score(String(decoding: text, as: UTF8.self), in: settings.state!, turn: turn)
+    }
+
+    /// Whether `line` is ASCII with no NUL byte (so it is its own UTF-8 text), checked eight bytes
+    /// at a time; the last 1-7 bytes as the eight bytes that end the line, when it has eight.
+    private static func isASCIIWithoutNUL(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = line.baseAddress else { return true }
+        let n = line.count
+        /// Whether the eight bytes at `q` are all 0x01...0x7F.
+        func plain(_ q: UnsafePointer<UInt8>) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+            return w & highs == 0 && (w &- ones) & ~w & highs == 0
+        }
+        var i = 0
+        while i + 8 <= n {
+            if !plain(p + i) { return false }
+            i += 8
+        }
+        if i == n { return true }
+        if n >= 8 { return plain(p + n - 8) }
         while i < n {
-            if i + 8 <= n, !needsEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
-            }
-            let b = bytes[i]
-            if b == 0x22 || b == 0x5C || b < 0x20 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
-                switch b {
-                case 0x22: out.append(contentsOf: #"\""#.utf8)
-                case 0x5C: out.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-                case 0x09: out.append(contentsOf: #"\t"#.utf8)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: #"\u00"#.utf8)
-                    out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
-                }
-                plain = i + 1
-            }
+            if p[i] == 0 || p[i] >= 0x80 { return false }
             i += 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// Whether any of the eight bytes in `w` is `"`, `\` or a control byte (below 0x20).
-    @inline(__always)
-    private static func needsEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs != 0
-        return below20 || hasZeroByte(w ^ 0x2222_2222_2222_2222) || hasZeroByte(w ^ 0x5C5C_5C5C_5C5C_5C5C)
-    }
-
-    static func int(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(contentsOf: String(value).utf8); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var v = value, n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[n] = UInt8(48 + v % 10); v /= 10; n += 1 } while v > 0
-            while n > 0 { n -= 1; out.append(d[n]) }
-        }
+        return true
     }
 }
