@@ -125,7 +125,7 @@ extension TaggerState: WordSink {
     // MARK: Words in, token ids out
 
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
-        let hash = Vocabulary.hash(bytes)
+        let hash = Vocabulary.hash(padded: bytes)
         let list = words.tokens(of: bytes, hash: hash) ?? learn(bytes, hash: hash)
         var info = breakBefore ? SentenceTokens.breakBefore : 0
         for t in list {

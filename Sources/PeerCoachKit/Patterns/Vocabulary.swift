@@ -87,8 +87,31 @@ public struct Vocabulary: Sendable {
     /// last few bytes, then a final mix. Words are short, so most take one or two multiplies.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let n = key.count
         guard let p = key.baseAddress else { return 0 }
+        var (h, i) = whole(p, key.count)
+        var tail: UInt64 = 0, shift: UInt64 = 0
+        while i < key.count {
+            tail |= UInt64(p[i]) << shift
+            shift &+= 8
+            i &+= 1
+        }
+        return finish(h, tail)
+    }
+
+    /// `hash(key)` for a key followed by at least eight readable bytes (the tagger's word buffer):
+    /// the last few bytes are read as one eight-byte load and masked.
+    @inline(__always)
+    static func hash(padded key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let p = key.baseAddress else { return 0 }
+        let (h, i) = whole(p, key.count)
+        let n = key.count
+        let tail = i < n ? UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & (1 << UInt64((n &- i) &* 8) &- 1) : 0
+        return finish(h, tail)
+    }
+
+    /// The hash state after the key's whole eight-byte words, and where the rest begins.
+    @inline(__always)
+    private static func whole(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, Int) {
         var h = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: n &+ 1)
         var i = 0
         while i &+ 8 <= n {
@@ -96,14 +119,13 @@ public struct Vocabulary: Sendable {
             h ^= h >> 31
             i &+= 8
         }
-        var tail: UInt64 = 0, shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(p[i]) << shift
-            shift &+= 8
-            i &+= 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
+        return (h, i)
+    }
+
+    @inline(__always)
+    private static func finish(_ h: UInt64, _ tail: UInt64) -> UInt64 {
+        let m = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return m ^ (m >> 29)
     }
 }
 

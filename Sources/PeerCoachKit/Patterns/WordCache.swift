@@ -65,8 +65,8 @@ struct WordCache {
         return info
     }
 
-    /// The tokens of the word spelled by `key` (hashed with `Vocabulary.hash`), or nil when it has
-    /// not been seen yet.
+    /// The tokens of the word spelled by `key` (hashed with `Vocabulary.hash`, and followed by
+    /// eight readable bytes), or nil when it has not been seen yet.
     @inline(__always)
     func tokens(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UnsafeBufferPointer<Token>? {
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -100,7 +100,7 @@ struct WordCache {
     private mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, made: UnsafeBufferPointer<Token>) -> UnsafeBufferPointer<Token> {
         let at = arena.count
         let words = 1 + made.count * Self.tokenWords + (key.count + 3) / 4
-        arena.reserve(at + words)
+        arena.reserve(at + words + 2) // eight readable bytes past any key, for `same`
         arena.count = at + words
         let record = arena.base + at
         record[0] = UInt32(key.count) | UInt32(made.count) << 16
@@ -134,9 +134,19 @@ struct WordCache {
         slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(at + 1)
     }
 
+    /// Whether the key bytes at `a` spell `key`; both are followed by eight readable bytes, so
+    /// they are compared eight at a time.
     @inline(__always)
     private static func same(_ a: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 0..<key.count where a[i] != key[i] { return false }
-        return true
+        let n = key.count
+        guard let b = key.baseAddress else { return n == 0 }
+        var i = 0
+        while i &+ 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+            i &+= 8
+        }
+        if i == n { return true }
+        let diff = UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+        return diff & (1 << UInt64((n &- i) &* 8) &- 1) == 0
     }
 }

@@ -27,6 +27,8 @@ public enum Tokenizer {
 
         func flushWord(end: Int) {
             guard !word.isEmpty else { return }
+            // Eight readable bytes past the word, for `Vocabulary.hash(padded:)` and `WordCache`.
+            word.reserve(word.count + 8)
             // Trim apostrophes used as quotes: 'hello' -> hello.
             var lo = 0, hi = word.count
             while lo < hi, word[lo] == 0x27 { lo += 1 }
@@ -46,11 +48,21 @@ public enum Tokenizer {
         while i < n {
             let b = bytes[i]
             if isWordByte(b) {
-                // A run of ASCII letters and digits, folded into `word` in one go.
+                // A run of ASCII letters and digits, folded into `word` eight bytes at a time (the
+                // last eight-byte store may write past the run: `word` has room, see `reserve`).
                 if word.isEmpty { wordStart = i }
-                word.reserve(word.count + n - i)
+                word.reserve(word.count + n - i + 8)
                 var k = word.count
-                while i < n, isWordByte(bytes[i]) { word[k] = asciiFold(bytes[i]); k += 1; i += 1 }
+                var ended = false
+                while i &+ 8 <= n {
+                    let (folded, run) = foldWordBytes(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    UnsafeMutableRawPointer(word.base + k).storeBytes(of: folded, as: UInt64.self)
+                    k &+= run; i &+= run
+                    if run < 8 { ended = true; break }
+                }
+                if !ended {
+                    while i < n, isWordByte(bytes[i]) { word[k] = asciiFold(bytes[i]); k += 1; i += 1 }
+                }
                 word.count = k
                 continue
             }
@@ -125,6 +137,20 @@ public enum Tokenizer {
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || isDigit(b)
     }
+    /// Eight bytes (little-endian) with ASCII capitals folded to lower case, and how many of them,
+    /// from the first, are word bytes (`isWordByte`): 0 to 8. Bit tricks on the whole word: for a
+    /// byte `x` below 0x80, `(x | 0x80) - c` keeps its top bit exactly when `x >= c` (no borrow
+    /// crosses bytes), so each range test is two subtractions and a mask.
+    @inline(__always) static func foldWordBytes(_ x: UInt64) -> (folded: UInt64, run: Int) {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        let x7 = x | high
+        @inline(__always) func atLeast(_ c: UInt64) -> UInt64 { (x7 &- c &* ones) & high }
+        let upper = atLeast(0x41) & ~atLeast(0x5B)
+        let lower = atLeast(0x61) & ~atLeast(0x7B)
+        let digit = atLeast(0x30) & ~atLeast(0x3A)
+        let nonWord = ~((upper | lower | digit) & ~x) & high
+        return (x | upper >> 2, nonWord == 0 ? 8 : nonWord.trailingZeroBitCount >> 3)
+    }
     @inline(__always) static func asciiFold(_ b: UInt8) -> UInt8 {
         (b >= 0x41 && b <= 0x5A) ? b + 32 : b
     }
@@ -142,7 +168,7 @@ public enum Tokenizer {
 /// Receives what `Tokenizer.scan` finds.
 protocol WordSink {
     /// A word: its bytes (ASCII letters already lower case, quote-like apostrophes trimmed, never
-    /// empty) and its byte range in the text. Returns how many tokens it became (a contraction
+    /// empty, followed by at least eight readable bytes) and its byte range in the text. Returns how many tokens it became (a contraction
     /// makes two, a lone `'s` none); the first of them carries `breakBefore`.
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int
     /// The sentence so far is over (`question`: it ended with `?`). May come with no words before it.
