@@ -23,17 +23,16 @@ final class MatchTables: @unchecked Sendable {
     let stemOf: UnsafeBufferPointer<Int32>
     let flags: UnsafeBufferPointer<UInt8>
 
-    /// Instructions of every program back to back; program `p` starts at `codeStart[p]`.
-    let code: UnsafeBufferPointer<Instruction>
-    let codeStart: UnsafeBufferPointer<Int32>
-    /// The longest program's length (the VM's lists never hold more threads).
-    let maxCode: Int
-    /// Per program: the token set its matches begin with, or -1 (`PatternProgram.first`).
-    let first: UnsafeBufferPointer<Int32>
-    /// `PatternProgram.closures` and `.filters`, by global pc (`codeStart[p] + pc`): the closure of
-    /// pc `g` is `closureItems[closureStart[g] ..< closureStart[g + 1]]` (program-local pcs).
-    let closureItems: UnsafeBufferPointer<Int32>, closureStart: UnsafeBufferPointer<Int32>
-    let closureFilter: UnsafeBufferPointer<Int32>
+    /// Every program's `PositionMasks`, back to back: the consuming instructions' op and operand
+    /// (`testOp`, `testArg`), and the follow masks, each program's followed by its accept mask.
+    /// `layout[p]` says where program `p`'s are, and their shape.
+    let testOp: UnsafeBufferPointer<Instruction.Op>
+    let testArg: UnsafeBufferPointer<Int32>
+    let follow: UnsafeBufferPointer<UInt64>
+    let layout: UnsafeBufferPointer<ProgramLayout>
+    /// The most positions, and mask words, of any program (the VM's buffers are sized for them).
+    let maxPositions: Int
+    let maxMaskWords: Int
     /// Per program, as ranges `xStart[p] ..< xStart[p + 1]` of `x`: `needs`, `absent`, `spelledNegators`.
     let needs: UnsafeBufferPointer<Int32>, needsStart: UnsafeBufferPointer<Int32>
     let absent: UnsafeBufferPointer<Int32>, absentStart: UnsafeBufferPointer<Int32>
@@ -43,13 +42,9 @@ final class MatchTables: @unchecked Sendable {
     let ignoresNegation: UnsafeBufferPointer<Bool>
     let exclusions: UnsafeBufferPointer<Int32>, exclusionStart: UnsafeBufferPointer<Int32>
 
-    /// Token sets: per set `setWords` words of stem bits then `setWords` of form bits; and each
-    /// set's members as lists (stems then forms), to probe a sentence's present tokens instead.
+    /// Token sets (`TokenSets.bits`): per stem id, then per form id, `setWords` words of set bits.
     let setBits: UnsafeBufferPointer<UInt64>
     let setWords: Int
-    let setMembers: UnsafeBufferPointer<Int32>
-    /// Set `s`'s stems are `setMembers[setStart[2s] ..< setStart[2s+1]]`, its forms up to `setStart[2s+2]`.
-    let setStart: UnsafeBufferPointer<Int32>
 
     /// `MatchIndex`: token -> required sets, set -> anchored patterns; and the unanchored patterns
     /// as a bit mask over pattern indices (`programWords` words).
@@ -87,13 +82,22 @@ final class MatchTables: @unchecked Sendable {
         stemOf = flat(lexicon.stemOf)
         flags = flat(lexicon.flags.map(\.rawValue))
 
-        var code: [Instruction] = [], codeStart: [Int32] = [0]
-        for p in programs { code += p.code; codeStart.append(Int32(code.count)) }
-        self.code = flat(code); self.codeStart = flat(codeStart)
-        maxCode = programs.map(\.code.count).max() ?? 1
-        first = flat(programs.map(\.first))
-        (closureItems, closureStart) = ragged(programs.flatMap(\.closures))
-        closureFilter = flat(programs.flatMap(\.filters))
+        var testOp: [Instruction.Op] = [], testArg: [Int32] = [], follow: [UInt64] = [], layout: [ProgramLayout] = []
+        for p in programs {
+            let m = p.masks
+            layout.append(ProgramLayout(positionStart: Int32(testOp.count), followStart: Int32(follow.count),
+                                        maskWords: Int32(m.words), testCount: Int32(m.tests.count),
+                                        contexts: Int32(m.contexts), first: p.first))
+            testOp += m.tests.map(\.op); testArg += m.tests.map(\.a)
+            follow += m.follow
+            // The accept mask: the positions after the tests.
+            var accept = [UInt64](repeating: 0, count: m.words)
+            for q in m.tests.count..<(m.tests.count + m.acceptCount) { accept[q >> 6] |= 1 << UInt64(q & 63) }
+            follow += accept
+        }
+        self.testOp = flat(testOp); self.testArg = flat(testArg); self.follow = flat(follow); self.layout = flat(layout)
+        maxPositions = programs.map { $0.masks.tests.count + $0.masks.acceptCount }.max() ?? 1
+        maxMaskWords = max(programs.map(\.masks.words).max() ?? 1, 1)
         (needs, needsStart) = ragged(programs.map(\.needs))
         (absent, absentStart) = ragged(programs.map(\.absent))
         (spelled, spelledStart) = ragged(programs.map(\.spelledNegators))
@@ -102,9 +106,6 @@ final class MatchTables: @unchecked Sendable {
         (exclusions, exclusionStart) = ragged(exclusionsOf)
 
         setBits = flat(sets.bits); setWords = sets.words
-        var members: [[Int32]] = []
-        for s in sets.list { members.append(s.stems); members.append(s.forms) }
-        (setMembers, setStart) = ragged(members)
 
         tokenSets = flat(index.tokenSets); tokenSetStart = flat(index.tokenSetStart)
         anchored = flat(index.anchored); anchoredStart = flat(index.anchoredStart)
@@ -119,6 +120,20 @@ final class MatchTables: @unchecked Sendable {
     }
 
     deinit { for p in owned { p.deallocate() } }
+
+    /// Where a program's data is in the tables, and its shape: what `PikeVM` reads first on every
+    /// run, in one place.
+    struct ProgramLayout {
+        /// Its first position in `testOp` and `testArg`, and its first word in `follow`.
+        var positionStart: Int32
+        var followStart: Int32
+        /// `PositionMasks.words`, the number of consuming positions, and `PositionMasks.contexts`.
+        var maskWords: Int32
+        var testCount: Int32
+        var contexts: Int32
+        /// The token set its matches begin with, or -1 (`PatternProgram.first`).
+        var first: Int32
+    }
 
     /// The word table's key for these bytes, or `Vocabulary.unknown`.
     @inline(__always)
@@ -143,13 +158,13 @@ final class MatchTables: @unchecked Sendable {
         return k < vocabularyCount ? k : Vocabulary.unknown
     }
 
-    /// Whether a token with this stem and form id is in token set `set` (as `TokenSets.contains`).
+    /// Whether a token with this stem and form id is in token set `set` (`Vocabulary.unknown` is in none).
     @inline(__always)
     func contains(_ set: Int32, stem: Int32, form: Int32) -> Bool {
-        let base = Int(set) &* 2 &* setWords
-        let limit = UInt32(setWords &* 64)
-        if UInt32(bitPattern: stem) < limit, setBits[base &+ Int(stem) >> 6] & (1 << UInt64(stem & 63)) != 0 { return true }
-        if UInt32(bitPattern: form) < limit, setBits[base &+ setWords &+ Int(form) >> 6] & (1 << UInt64(form & 63)) != 0 { return true }
+        let column = Int(set) >> 6, bit: UInt64 = 1 << UInt64(set & 63)
+        let count = UInt32(vocabularyCount)
+        if UInt32(bitPattern: stem) < count, setBits[Int(stem) &* setWords &+ column] & bit != 0 { return true }
+        if UInt32(bitPattern: form) < count, setBits[(vocabularyCount &+ Int(form)) &* setWords &+ column] & bit != 0 { return true }
         return false
     }
 }

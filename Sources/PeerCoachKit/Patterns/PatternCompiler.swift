@@ -25,7 +25,7 @@ struct PatternCompiler {
         var spelled: Set<String>
         var absent: [Int32]
     }
-    /// Marks for `reachable(from:throughAnchors:)`: pc `i` is seen when `closureMarks[i] == closureStamp`.
+    /// Marks for `firstTokens()`: pc `i` is seen when `closureMarks[i] == closureStamp`.
     private var closureMarks: [Int] = []
     private var closureStamp = 0
     /// `anyOf` of each reference, once computed.
@@ -46,44 +46,18 @@ struct PatternCompiler {
         let spelled = spelledNegators.sorted().map { vocabulary.intern($0) }
         let needs = requirements(node).map { sets.id($0) }
         let first = firstTokens().map { sets.id($0) } ?? -1
-        var closures = [[Int32]](repeating: [], count: code.count)
-        var filters = [Int32](repeating: -1, count: code.count)
-        for pc in code.indices where pc == 0 || code[pc - 1].consumes {
-            (closures[pc], filters[pc]) = closure(from: pc)
-        }
+        let masks = PositionMasks(code)
         return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs,
-                              first: first, closures: closures, filters: filters)
-    }
-
-    /// What a thread standing at `entry` reaches without consuming a token, in the order the VM
-    /// would explore it (a split's first branch first): the instructions that consume or accept,
-    /// and anchors (as `~pc`), which the VM checks as it goes and explores past dynamically. With it,
-    /// the token set every consuming instruction there draws from, when only such instructions are
-    /// reached and there are at least three (a thread whose token is outside it dies at once), else -1.
-    private mutating func closure(from entry: Int) -> ([Int32], Int32) {
-        let reach = reachable(from: entry, throughAnchors: false)
-        // A filter pays only where it saves testing several instructions one by one.
-        guard reach.onlyTokenTests && reach.items.count >= 3 else { return (reach.items, -1) }
-        return (reach.items, sets.id(TokenSet(stems: reach.stems, forms: reach.forms)))
+                              first: first, masks: masks)
     }
 
     /// The tokens a match of the program just compiled can begin with, or nil when it may begin
-    /// with any token (a leading gap). Anchors are taken as passable.
+    /// with any token (a leading gap). A walk over the instructions that consume nothing (splits,
+    /// jumps, and anchors, taken as passable) from the first.
     private mutating func firstTokens() -> TokenSet? {
-        let reach = reachable(from: 0, throughAnchors: true)
-        if reach.anyToken { return nil }
-        return TokenSet(stems: reach.stems, forms: reach.forms)
-    }
-
-    /// The walk both of the above make over the instructions that consume nothing (splits, jumps,
-    /// and anchors, followed or listed as `~pc`): the instructions reached that consume or accept,
-    /// in the VM's order, with the stems and forms those that test a token accept.
-    private mutating func reachable(from entry: Int, throughAnchors: Bool)
-        -> (items: [Int32], stems: [Int32], forms: [Int32], onlyTokenTests: Bool, anyToken: Bool) {
         if closureMarks.count < code.count { closureMarks += Array(repeating: 0, count: code.count - closureMarks.count) }
         closureStamp += 1
-        var items: [Int32] = [], stack = [entry]
-        var stems: [Int32] = [], forms: [Int32] = [], onlyTokenTests = true, anyToken = false
+        var stack = [0], stems: [Int32] = [], forms: [Int32] = []
         while let pc = stack.popLast() {
             if closureMarks[pc] == closureStamp { continue }
             closureMarks[pc] = closureStamp
@@ -91,19 +65,17 @@ struct PatternCompiler {
             switch ins.op {
             case .split: stack.append(Int(ins.b)); stack.append(Int(ins.a))
             case .jump: stack.append(Int(ins.a))
-            case .atStart, .atEnd, .atBoundary, .atQuestionEnd:
-                if throughAnchors { stack.append(pc + 1) } else { items.append(~Int32(pc)); onlyTokenTests = false }
-            case .accept: items.append(Int32(pc)); onlyTokenTests = false
-            case .any: items.append(Int32(pc)); onlyTokenTests = false; anyToken = true
-            case .stem: items.append(Int32(pc)); stems.append(ins.a)
-            case .form: items.append(Int32(pc)); forms.append(ins.a)
+            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: stack.append(pc + 1)
+            case .accept: break
+            case .any: return nil
+            case .stem: stems.append(ins.a)
+            case .form: forms.append(ins.a)
             case .oneOf:
-                items.append(Int32(pc))
                 let set = sets.list[Int(ins.a)]
                 stems += set.stems; forms += set.forms
             }
         }
-        return (items, stems, forms, onlyTokenTests, anyToken)
+        return TokenSet(stems: stems, forms: forms)
     }
 
     private mutating func emit(_ node: PatternNode) throws(PatternCompileError) {

@@ -62,9 +62,6 @@ public struct PatternProgram: Sendable {
     /// The token set (`TokenSets` index) every match begins with a token of, or -1 when a match may
     /// begin with any token. The matcher starts a thread only at such tokens.
     let first: Int32
-    /// Per pc where a thread can stand (the first, and each after one that consumes): what it
-    /// reaches without consuming (`PatternCompiler.closure(from:)`), and the token set that filters
-    /// it or -1. Empty and -1 elsewhere.
-    let closures: [[Int32]]
-    let filters: [Int32]
+    /// The program as `PikeVM` runs it: its positions and, per position, where a thread goes next.
+    let masks: PositionMasks
 }

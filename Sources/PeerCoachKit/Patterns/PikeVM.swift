@@ -1,175 +1,187 @@
-/// The NFA simulation: lists of (pc, start) threads, one step per token, each pc kept once per step
-/// by the thread that started furthest left (a Pike VM), so a run is linear in the sentence's length.
+/// The NFA simulation (a Pike VM): one step per token, each position of the program held by at
+/// most one thread, the one that started furthest left, so a run is linear in the sentence's length.
 ///
-/// It runs the programs of a `MatchTables` in place. Its thread lists, `seen` marks and stack are
-/// sized once for the library's longest program (a list never holds a pc twice), so a run
-/// allocates nothing. Its owner calls `deallocate()` once.
+/// Threads that started at the same token form a *layer*, and a layer's positions are a bit mask
+/// (`PositionMasks`), so a step costs a few mask operations per layer: the positions a layer
+/// reaches next are the union of its positions' follow masks, minus those a layer that started
+/// further left already holds, and it keeps those whose instruction accepts the next token.
+/// Layers are kept in start order, so at each token the first layer to reach an accepting
+/// position has the leftmost start; only that layer's match is tried there (an accepting position
+/// is held once, like any other).
+///
+/// Its buffers are sized once for the library's largest program, so a run allocates nothing.
+/// Its owner calls `deallocate()` once.
 struct PikeVM {
-    private struct Thread { var pc: Int32; var start: Int32 }
-    private let size: Int
-    private let seen: UnsafeMutablePointer<UInt32>
-    private var generation: UInt32 = 0
-    private let stack: UnsafeMutablePointer<Int32>
-    private var current: UnsafeMutablePointer<Thread>
-    private var next: UnsafeMutablePointer<Thread>
+    /// Words per mask slot (the largest program's), and the most layers alive at once.
+    private let words: Int
+    private let capacity: Int
+    /// The layers at the current token: start token, and mask (layer `k` at `k * words`).
+    private var layerStart: UnsafeMutablePointer<Int32>
+    private var layerMask: UnsafeMutablePointer<UInt64>
+    /// The layers being built for the next token.
+    private var nextStart: UnsafeMutablePointer<Int32>
+    private var nextMask: UnsafeMutablePointer<UInt64>
+    /// Positions held at the token being reached (the Pike VM's "seen" marks), and one layer's reach.
+    private let occupied: UnsafeMutablePointer<UInt64>
+    private let reached: UnsafeMutablePointer<UInt64>
 
-    init(maxCode: Int) {
-        size = max(maxCode, 1)
-        seen = .allocate(capacity: size)
-        seen.initialize(repeating: 0, count: size)
-        // Every pc is expanded at most once per step, and pushes at most two more.
-        stack = .allocate(capacity: 2 * size + 2)
-        current = .allocate(capacity: size)
-        next = .allocate(capacity: size)
+    init(tables: MatchTables) {
+        words = tables.maxMaskWords
+        // Layers hold disjoint, non-empty sets of positions; one more for a layer being added.
+        capacity = tables.maxPositions + 2
+        layerStart = .allocate(capacity: capacity)
+        nextStart = .allocate(capacity: capacity)
+        layerMask = .allocate(capacity: capacity * words)
+        nextMask = .allocate(capacity: capacity * words)
+        occupied = .allocate(capacity: words)
+        reached = .allocate(capacity: words)
     }
 
     func deallocate() {
-        seen.deallocate(); stack.deallocate(); current.deallocate(); next.deallocate()
+        layerStart.deallocate(); nextStart.deallocate(); layerMask.deallocate(); nextMask.deallocate()
+        occupied.deallocate(); reached.deallocate()
     }
 
-    /// A fresh mark for `seen`, clearing the marks when the counter wraps.
-    @inline(__always)
-    private mutating func nextGeneration() {
-        generation &+= 1
-        if generation == 0 {
-            seen.update(repeating: 0, count: size)
-            generation = 1
-        }
-    }
-
-    /// The first match of program `p` (earliest end, then leftmost start) in `s`. With `spelled`
-    /// (the program's own negators), a match under negation is skipped (`SentenceTokens.isNegated`).
+    /// The first match of program `p` (earliest end, then leftmost start) in `s`. With
+    /// `blockNegated`, a match under negation is not taken (`SentenceTokens.isNegated`; `spelled`
+    /// are the program's own negators).
     ///
-    /// Threads are kept in priority order (leftmost start first; a start at a token comes after the
-    /// threads carried to it), and a thread is kept only if its instruction accepts the token it
-    /// is at, so a step just advances every thread. The first acceptable `accept` reached, in that
-    /// order, is the answer. A thread starts only at a token a match can begin with (`first`); one
-    /// started elsewhere would die on its first token and, added last, never displaces another.
+    /// A layer starts only at a token a match can begin with (`first`); one started elsewhere would
+    /// hold nothing after its first token, and, added last, never displaces another.
     mutating func firstMatch(_ p: Int, in s: SentenceTokens, tables: MatchTables,
                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let n = s.count
-        let run = Run(code: tables.code.baseAddress! + Int(tables.codeStart[p]), codeStart: Int(tables.codeStart[p]),
-                      s: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
-        let first = tables.first[p]
+        let program = Program(p, tables)
+        let w = program.words
+        let first = program.first
         func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
-        var pos = 0
+        /// The follow-mask context of the boundary before token `i`.
+        func context(_ i: Int) -> Int {
+            if program.contexts == 1 { return 0 }
+            if i == 0 { return PositionMasks.Context.start.rawValue }
+            if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
+            return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
+        }
+
         var count = 0
+        var pos = 0
         while true {
             if count == 0 {
                 // No thread alive: go straight to the next token a match can begin with.
                 while pos < n && !canStart(pos) { pos += 1 }
                 if pos == n { return nil }
-                nextGeneration()
-                _ = add(0, start: pos, pos: pos, run, into: current, count: &count)
-            } else if pos < n && canStart(pos) {
-                _ = add(0, start: pos, pos: pos, run, into: current, count: &count)
+                for k in 0..<w { occupied[k] = 0 }
+            }
+            if pos < n && canStart(pos) {
+                // A layer starting at `pos`, after those carried here (so last in priority).
+                let entry = program.startEntry + context(pos) * w
+                for k in 0..<w {
+                    let r = entry[k] & ~occupied[k]
+                    occupied[k] |= r
+                    reached[k] = r
+                }
+                if keep(program, token: pos, of: s, tables, into: layerMask + count * w) {
+                    layerStart[count] = Int32(pos)
+                    count += 1
+                }
             }
             if count == 0 { pos += 1; continue }
-            nextGeneration()
+
+            // Every layer takes token `pos` and reaches the boundary before token `pos + 1`.
+            let next = pos + 1
+            let c = context(next)
+            for k in 0..<w { occupied[k] = 0 }
             var nextCount = 0
-            for k in 0..<count {
-                let t = current[k]
-                if let match = add(t.pc + 1, start: Int(t.start), pos: pos + 1, run, into: next, count: &nextCount) {
-                    return match
+            for layer in 0..<count {
+                for k in 0..<w { reached[k] = 0 }
+                let held = layerMask + layer * w
+                for k in 0..<w {
+                    var bits = held[k]
+                    while bits != 0 {
+                        let q = k << 6 | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let f = program.follow + q * program.entryStride + c * w
+                        for v in 0..<w { reached[v] |= f[v] }
+                    }
+                }
+                var accepts = false
+                for k in 0..<w {
+                    let r = reached[k] & ~occupied[k]
+                    occupied[k] |= r
+                    reached[k] = r
+                    if r & program.accept[k] != 0 { accepts = true }
+                }
+                let start = Int(layerStart[layer])
+                if accepts && (!blockNegated || !s.isNegated(start, next, spelled: spelled)) { return start..<next }
+                if next < n, keep(program, token: next, of: s, tables, into: nextMask + nextCount * w) {
+                    nextStart[nextCount] = Int32(start)
+                    nextCount += 1
                 }
             }
-            swap(&current, &next)
+            swap(&layerStart, &nextStart)
+            swap(&layerMask, &nextMask)
             count = nextCount
-            pos += 1
+            pos = next
         }
     }
 
-    /// What one `firstMatch` call reads.
-    private struct Run {
-        let code: UnsafePointer<Instruction>
-        /// Where the program's code starts in the library's (its global pcs).
-        let codeStart: Int
-        let s: SentenceTokens
-        let tables: MatchTables
-        let blockNegated: Bool
-        let spelled: UnsafeBufferPointer<Int32>
+    /// Where program `p`'s masks and tests are in the tables.
+    private struct Program {
+        let words: Int
+        let tests: Int
+        let contexts: Int
+        /// Words from one follow entry to the next (`contexts * words`).
+        let entryStride: Int
+        let follow: UnsafePointer<UInt64>
+        let startEntry: UnsafePointer<UInt64>
+        let accept: UnsafePointer<UInt64>
+        let ops: UnsafePointer<Instruction.Op>
+        let args: UnsafePointer<Int32>
+
+        let first: Int32
+
+        @inline(__always)
+        init(_ p: Int, _ tables: MatchTables) {
+            let l = tables.layout[p]
+            words = Int(l.maskWords)
+            tests = Int(l.testCount)
+            contexts = Int(l.contexts)
+            first = l.first
+            entryStride = contexts * words
+            follow = tables.follow.baseAddress! + Int(l.followStart)
+            startEntry = follow + tests * entryStride
+            accept = follow + (tests + 1) * entryStride
+            ops = tables.testOp.baseAddress! + Int(l.positionStart)
+            args = tables.testArg.baseAddress! + Int(l.positionStart)
+        }
     }
 
-    /// Adds a thread standing at `entry` (a program's first pc, or one after a consuming
-    /// instruction) at token `pos`, from its precomputed closure (`PatternProgram.closures`): keeps
-    /// (in `list`) the instructions that consume token `pos` and accept it, and returns the match
-    /// when an `accept` is reached by a non-empty match that negation does not block.
+    /// Writes to `mask` the consuming positions in `reached` whose instruction accepts token `i`;
+    /// false when there are none.
     @inline(__always)
-    private func add(_ entry: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
-                     count: inout Int) -> Range<Int>? {
-        let s = run.s, tables = run.tables
-        let n = s.count
-        let stem = pos < n ? s.stems[pos] : Int32.min, form = pos < n ? s.forms[pos] : Int32.min
-        let g = run.codeStart + Int(entry)
-        let filter = tables.closureFilter[g]
-        if filter >= 0 && !tables.contains(filter, stem: stem, form: form) { return nil }
-        for k in Int(tables.closureStart[g])..<Int(tables.closureStart[g + 1]) {
-            let item = tables.closureItems[k]
-            if item < 0 {
-                if let match = explore(~item, start: start, pos: pos, run, into: list, count: &count) { return match }
-                continue
-            }
-            let pc = Int(item)
-            if seen[pc] == generation { continue }
-            seen[pc] = generation
-            if let match = take(item, start: start, pos: pos, stem: stem, form: form, run, into: list, count: &count) {
-                return match
-            }
-        }
-        return nil
-    }
-
-    /// A consuming or accepting instruction reached at token `pos`: keeps the thread if it consumes
-    /// the token, or returns the match if it accepts one.
-    @inline(__always)
-    private func take(_ pc: Int32, start: Int, pos: Int, stem: Int32, form: Int32, _ run: Run,
-                      into list: UnsafeMutablePointer<Thread>, count: inout Int) -> Range<Int>? {
-        let ins = run.code[Int(pc)]
-        let keep: Bool
-        switch ins.op {
-        case .accept:
-            if pos > start, !run.blockNegated || !run.s.isNegated(start, pos, spelled: run.spelled) { return start..<pos }
-            keep = false
-        case .stem: keep = ins.a == stem
-        case .form: keep = ins.a == form
-        case .oneOf: keep = run.tables.contains(ins.a, stem: stem, form: form)
-        case .any: keep = pos < run.s.count
-        default: keep = false
-        }
-        if keep { list[count] = Thread(pc: pc, start: Int32(start)); count += 1 }
-        return nil
-    }
-
-    /// Explores from an anchor (`^`, `<`, `>`, `?`) instruction by instruction, since whether it
-    /// lets a thread through depends on the position; the same marks as `add`.
-    private func explore(_ pc0: Int32, start: Int, pos: Int, _ run: Run, into list: UnsafeMutablePointer<Thread>,
-                         count: inout Int) -> Range<Int>? {
-        let s = run.s
-        let n = s.count
-        let stem = pos < n ? s.stems[pos] : Int32.min, form = pos < n ? s.forms[pos] : Int32.min
-        var top = 0
-        stack[0] = pc0; top = 1
-        while top > 0 {
-            top -= 1
-            let pc32 = stack[top]
-            let pc = Int(pc32)
-            if seen[pc] == generation { continue }
-            seen[pc] = generation
-            let ins = run.code[pc]
-            switch ins.op {
-            case .jump: stack[top] = ins.a; top += 1
-            case .split: stack[top] = ins.b; stack[top + 1] = ins.a; top += 2
-            case .atStart: if pos == 0 { stack[top] = pc32 + 1; top += 1 }
-            case .atEnd: if pos == n { stack[top] = pc32 + 1; top += 1 }
-            case .atBoundary:
-                if pos == 0 || pos == n || s.info[pos] & SentenceTokens.breakBefore != 0 { stack[top] = pc32 + 1; top += 1 }
-            case .atQuestionEnd: if pos == n && s.isQuestion { stack[top] = pc32 + 1; top += 1 }
-            default:
-                if let match = take(pc32, start: start, pos: pos, stem: stem, form: form, run, into: list, count: &count) {
-                    return match
+    private func keep(_ program: Program, token i: Int, of s: SentenceTokens, _ tables: MatchTables,
+                      into mask: UnsafeMutablePointer<UInt64>) -> Bool {
+        let stem = s.stems[i], form = s.forms[i]
+        var any: UInt64 = 0
+        for k in 0..<program.words {
+            var bits = reached[k], kept: UInt64 = 0
+            while bits != 0 {
+                let b = bits.trailingZeroBitCount
+                let q = k << 6 | b
+                if q >= program.tests { break } // the accepting positions come last
+                bits &= bits &- 1
+                let ok: Bool
+                switch program.ops[q] {
+                case .stem: ok = program.args[q] == stem
+                case .form: ok = program.args[q] == form
+                case .oneOf: ok = tables.contains(program.args[q], stem: stem, form: form)
+                default: ok = true // .any (the only other consuming instruction)
                 }
+                if ok { kept |= 1 << UInt64(b) }
             }
+            mask[k] = kept
+            any |= kept
         }
-        return nil
+        return any != 0
     }
 }

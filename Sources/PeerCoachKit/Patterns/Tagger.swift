@@ -87,7 +87,7 @@ struct TaggerState {
 
     init(_ tables: MatchTables) {
         self.tables = tables
-        vm = PikeVM(maxCode: tables.maxCode)
+        vm = PikeVM(tables: tables)
         words = WordCache(tables)
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1

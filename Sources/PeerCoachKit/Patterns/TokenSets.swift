@@ -14,14 +14,19 @@ struct TokenSet: Hashable, Sendable {
     }
 }
 
-/// Every `TokenSet` a library's programs use, each stored once, with a bitset per set so the matcher
-/// tests membership with one load (no hashing in the inner loop).
+/// Every `TokenSet` a library's programs use, each stored once, with a bitset per token so the
+/// matcher tests membership with one load (no hashing in the inner loop).
+///
+/// The bitsets are token-major: a token's row says which sets hold it, so the rows of a sentence's
+/// few tokens are all the matcher reads while it works on that sentence (they stay in cache).
 struct TokenSets: Sendable {
     private(set) var list: [TokenSet] = []
     private var index: [TokenSet: Int32] = [:]
-    /// Per set: `words` words of stem bits, then `words` words of form bits. Built by `freeze`.
+    /// Row `t` (a stem id) and row `vocabularyCount + t` (a form id): `words` words of set bits.
+    /// Built by `freeze`.
     private(set) var bits: [UInt64] = []
     private(set) var words = 0
+    private(set) var vocabularyCount = 0
 
     /// The index of `set`, adding it if new.
     mutating func id(_ set: TokenSet) -> Int32 {
@@ -34,22 +39,13 @@ struct TokenSets: Sendable {
 
     /// Builds the bitsets, once every id in every set is below `vocabularyCount`.
     mutating func freeze(vocabularyCount: Int) {
-        words = max(1, (vocabularyCount + 63) / 64)
-        bits = [UInt64](repeating: 0, count: list.count * 2 * words)
+        self.vocabularyCount = vocabularyCount
+        words = max(1, (list.count + 63) / 64)
+        bits = [UInt64](repeating: 0, count: 2 * vocabularyCount * words)
         for (i, set) in list.enumerated() {
-            let base = i * 2 * words
-            for id in set.stems { bits[base + Int(id) >> 6] |= 1 << UInt64(id & 63) }
-            for id in set.forms { bits[base + words + Int(id) >> 6] |= 1 << UInt64(id & 63) }
+            let bit: UInt64 = 1 << UInt64(i & 63)
+            for id in set.stems { bits[Int(id) * words + i >> 6] |= bit }
+            for id in set.forms { bits[(vocabularyCount + Int(id)) * words + i >> 6] |= bit }
         }
-    }
-
-    /// Whether a token with this stem and form id is in set `set` (`Vocabulary.unknown` is in none).
-    @inline(__always)
-    func contains(_ set: Int32, stem: Int32, form: Int32) -> Bool {
-        let base = Int(set) * 2 * words
-        let limit = UInt32(words * 64)
-        if UInt32(bitPattern: stem) < limit, bits[base + Int(stem) >> 6] & (1 << UInt64(stem & 63)) != 0 { return true }
-        if UInt32(bitPattern: form) < limit, bits[base + words + Int(form) >> 6] & (1 << UInt64(form & 63)) != 0 { return true }
-        return false
     }
 }
