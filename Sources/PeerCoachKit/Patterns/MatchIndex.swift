@@ -1,19 +1,25 @@
 /// Which patterns a sentence could match, found from its tokens without running any pattern.
 ///
 /// Every program lists the token sets a match must use a token of (`PatternProgram.needs`, the
-/// rarest first: its anchor). The index maps each token to the required sets it belongs to, and
-/// each set to the patterns it anchors. The tagger marks a sentence's sets once, token by token;
-/// a pattern is a candidate when its anchor is marked, and runs only when all its needs are.
+/// rarest first: its anchor). A pattern is a candidate when a token of the sentence is in its
+/// anchor, and runs only when every set it needs has a token in the sentence.
+///
+/// The index is token-major: a token's row lists the required sets that hold it, and is a bitset
+/// over the patterns (not exclusions) anchored on one of them. A sentence's candidates are the
+/// union of its tokens' rows, and of the patterns with no anchor (tried on every sentence).
 struct MatchIndex: Sendable {
     /// The required sets token `t` is in: `tokenSets[tokenSetStart[r] ..< tokenSetStart[r + 1]]`
     /// with row `r = t` for a stem id and `r = width + t` for a form id.
     let tokenSetStart: [Int32]
     let tokenSets: [Int32]
-    /// The patterns (not exclusions) anchored on set `s`: `anchored[anchoredStart[s] ..< anchoredStart[s + 1]]`.
-    let anchoredStart: [Int32]
-    let anchored: [Int32]
-    /// Patterns with no required set: tried on every sentence.
-    let unanchored: [Int32]
+    /// Words per row (a bitset over the patterns).
+    let words: Int
+    /// Row `t` (a stem id) and row `width + t` (a form id), `words` words each.
+    let anchoredBits: [UInt64]
+    /// Per row: whether any bit is set (most form rows are empty: few patterns spell an exact form).
+    let rowUsed: [Bool]
+    /// The patterns with no required set, as a bitset.
+    let unanchored: [UInt64]
 
     /// `programs` are the library's (patterns first, then exclusions); `width` is the vocabulary's size.
     init(programs: [PatternProgram], patternCount: Int, sets: TokenSets, width: Int) {
@@ -25,21 +31,22 @@ struct MatchIndex: Sendable {
             for t in set.stems where t >= 0 { rows[Int(t)].append(s) }
             for t in set.forms where t >= 0 { rows[width + Int(t)].append(s) }
         }
-        (tokenSets, tokenSetStart) = Self.flatten(rows)
+        tokenSets = rows.flatMap { $0 }
+        tokenSetStart = rows.reduce(into: [0]) { starts, row in starts.append(starts.last! + Int32(row.count)) }
 
-        var bySet = [[Int32]](repeating: [], count: sets.list.count)
-        var unanchored: [Int32] = []
+        let words = (patternCount + 63) / 64 + 1
+        self.words = words
+        var bits = [UInt64](repeating: 0, count: 2 * width * words)
+        var unanchored = [UInt64](repeating: 0, count: words)
         for p in 0..<patternCount {
-            if let anchor = programs[p].needs.first { bySet[Int(anchor)].append(Int32(p)) } else { unanchored.append(Int32(p)) }
+            let bit: UInt64 = 1 << UInt64(p & 63)
+            guard let anchor = programs[p].needs.first else { unanchored[p >> 6] |= bit; continue }
+            let set = sets.list[Int(anchor)]
+            for t in set.stems where t >= 0 { bits[Int(t) * words + p >> 6] |= bit }
+            for t in set.forms where t >= 0 { bits[(width + Int(t)) * words + p >> 6] |= bit }
         }
-        (anchored, anchoredStart) = Self.flatten(bySet)
+        anchoredBits = bits
+        rowUsed = (0..<(2 * width)).map { r in bits[r * words ..< (r + 1) * words].contains { $0 != 0 } }
         self.unanchored = unanchored
-    }
-
-    /// Concatenated rows and their start offsets (one more than there are rows).
-    static func flatten(_ rows: [[Int32]]) -> ([Int32], [Int32]) {
-        var all: [Int32] = [], starts: [Int32] = [0]
-        for row in rows { all += row; starts.append(Int32(all.count)) }
-        return (all, starts)
     }
 }

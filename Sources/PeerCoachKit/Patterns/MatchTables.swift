@@ -46,13 +46,13 @@ final class MatchTables: @unchecked Sendable {
     let setBits: UnsafeBufferPointer<UInt64>
     let setWords: Int
 
-    /// `MatchIndex`: token -> required sets, set -> anchored patterns; and the unanchored patterns
-    /// as a bit mask over pattern indices (`programWords` words).
+    /// `MatchIndex`: per token row, the required sets that hold it; the patterns anchored on one of
+    /// them (`programWords` words) and whether there are any; and the unanchored patterns as a bit mask.
     let tokenSets: UnsafeBufferPointer<Int32>, tokenSetStart: UnsafeBufferPointer<Int32>
-    let anchored: UnsafeBufferPointer<Int32>, anchoredStart: UnsafeBufferPointer<Int32>
+    let anchoredBits: UnsafeBufferPointer<UInt64>
+    let anchoredRowUsed: UnsafeBufferPointer<Bool>
     let unanchoredMask: UnsafeBufferPointer<UInt64>
-    /// Words of a bitset over token sets.
-    let setCountWords: Int
+    /// Words of a bitset over the patterns.
     let programWords: Int
     let conceptCount: Int
 
@@ -108,13 +108,9 @@ final class MatchTables: @unchecked Sendable {
         setBits = flat(sets.bits); setWords = sets.words
 
         tokenSets = flat(index.tokenSets); tokenSetStart = flat(index.tokenSetStart)
-        anchored = flat(index.anchored); anchoredStart = flat(index.anchoredStart)
-        setCountWords = (sets.list.count + 63) / 64 + 1
-        let patternCount = conceptOf.count
-        programWords = (patternCount + 63) / 64 + 1
-        var mask = [UInt64](repeating: 0, count: programWords)
-        for p in index.unanchored { mask[Int(p) >> 6] |= 1 << UInt64(p & 63) }
-        unanchoredMask = flat(mask)
+        anchoredBits = flat(index.anchoredBits); anchoredRowUsed = flat(index.rowUsed)
+        unanchoredMask = flat(index.unanchored)
+        programWords = index.words
         conceptCount = concepts.count
         self.owned = owned
     }

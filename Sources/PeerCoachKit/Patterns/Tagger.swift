@@ -92,7 +92,7 @@ struct TaggerState {
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1
         presentStems = ScratchBuffer(repeating: 0, count: words)
-        presentSets = ScratchBuffer(repeating: 0, count: tables.setCountWords)
+        presentSets = ScratchBuffer(repeating: 0, count: tables.setWords)
         candidates = ScratchBuffer(repeating: 0, count: tables.programWords)
     }
 
@@ -231,11 +231,11 @@ extension TaggerState: WordSink {
             let s = stems[i]
             if s >= 0 { presentStems[Int(s) >> 6] = 0 }
         }
-        for w in 0..<tables.setCountWords { presentSets[w] = 0 }
+        for w in 0..<tables.setWords { presentSets[w] = 0 }
     }
 
     /// Marks the sentence's stems and required sets, and the patterns anchored on those sets (and
-    /// the unanchored ones) in `candidates`.
+    /// the unanchored ones) in `candidates`: the union of the tokens' rows (`MatchIndex`).
     private mutating func collectCandidates() {
         for w in 0..<tables.programWords { candidates[w] = tables.unanchoredMask[w] }
         let width = tables.vocabularyCount
@@ -243,24 +243,21 @@ extension TaggerState: WordSink {
             let s = sentence.stems[i], f = sentence.forms[i]
             if s >= 0 {
                 presentStems[Int(s) >> 6] |= 1 << UInt64(s & 63)
-                markSets(row: Int(s))
+                mark(row: Int(s))
             }
-            if f >= 0 { markSets(row: width + Int(f)) }
+            if f >= 0 { mark(row: width + Int(f)) }
         }
     }
 
     @inline(__always)
-    private mutating func markSets(row: Int) {
+    private mutating func mark(row: Int) {
         for k in Int(tables.tokenSetStart[row])..<Int(tables.tokenSetStart[row + 1]) {
             let set = Int(tables.tokenSets[k])
-            let bit: UInt64 = 1 << UInt64(set & 63)
-            if presentSets[set >> 6] & bit != 0 { continue }
-            presentSets[set >> 6] |= bit
-            for j in Int(tables.anchoredStart[set])..<Int(tables.anchoredStart[set + 1]) {
-                let p = tables.anchored[j]
-                candidates[Int(p) >> 6] |= 1 << UInt64(p & 63)
-            }
+            presentSets[set >> 6] |= 1 << UInt64(set & 63)
         }
+        guard tables.anchoredRowUsed[row] else { return }
+        let patterns = tables.anchoredBits.baseAddress! + row * tables.programWords
+        for w in 0..<tables.programWords { candidates[w] |= patterns[w] }
     }
 
     /// False when the sentence lacks a token every match of program `p` needs, or has one of its `!` words.
