@@ -70,7 +70,7 @@ struct PikeVM {
                 // No thread alive: go straight to the next token a match can begin with.
                 while pos < n && !canStart(pos) { pos += 1 }
                 if pos == n { return nil }
-                for k in 0..<w { occupied[k] = 0 }
+                Self.clear(occupied, w)
             }
             if pos < n && canStart(pos) {
                 // A layer starting at `pos`, after those carried here (so last in priority).
@@ -90,10 +90,10 @@ struct PikeVM {
             // Every layer takes token `pos` and reaches the boundary before token `pos + 1`.
             let next = pos + 1
             let c = context(next)
-            for k in 0..<w { occupied[k] = 0 }
+            Self.clear(occupied, w)
             var nextCount = 0
             for layer in 0..<count {
-                for k in 0..<w { reached[k] = 0 }
+                Self.clear(reached, w)
                 let held = layerMask + layer * w
                 for k in 0..<w {
                     var bits = held[k]
@@ -123,6 +123,14 @@ struct PikeVM {
             count = nextCount
             pos = next
         }
+    }
+
+    /// Zeroes a mask of `w` words (the first by hand: most masks are one word, and a zeroing loop
+    /// becomes a `memset` call).
+    @inline(__always)
+    private static func clear(_ mask: UnsafeMutablePointer<UInt64>, _ w: Int) {
+        mask[0] = 0
+        if w > 1 { (mask + 1).update(repeating: 0, count: w - 1) }
     }
 
     /// Where program `p`'s masks and tests are in the tables.
