@@ -6,19 +6,16 @@
 /// checks). The tables never change after `init`, so one instance is shared by every `Tagger`,
 /// on any thread: that is why the unchecked `Sendable` is sound.
 final class MatchTables: @unchecked Sendable {
-    /// The word table: open addressing, as in `Vocabulary`, over the library's words (ids
+    /// The word table, for ids: open addressing, as in `Vocabulary`, over the library's words (ids
     /// `0 ..< vocabularyCount`, the same as the library's) and then the contractions
-    /// (`Contractions.whole`) it does not hold. Key `k` stands for the tokens
-    /// `tokenStart[k] ..< tokenStart[k + 1]` of `tokenForm`, `tokenStem`, `tokenFlags`: one for a
-    /// library word (itself, its stem, its `Lexicon.Flags`), the expansion for a contraction.
+    /// (`Contractions.whole`) it does not hold.
     let slots: UnsafeBufferPointer<Int32>
     let keyBytes: UnsafeBufferPointer<UInt8>
     let keyStart: UnsafeBufferPointer<Int32>
     let vocabularyCount: Int
-    let tokenStart: UnsafeBufferPointer<Int32>
-    let tokenForm: UnsafeBufferPointer<Int32>
-    let tokenStem: UnsafeBufferPointer<Int32>
-    let tokenFlags: UnsafeBufferPointer<UInt8>
+    /// The same words with the tokens each becomes, for the tagger: one for a library word (itself,
+    /// its stem, its `Lexicon.Flags` as `SentenceTokens` info bits), the expansion for a contraction.
+    let words: WordCache
     /// Per library word id: its stem's id and its `Lexicon.Flags`.
     let stemOf: UnsafeBufferPointer<Int32>
     let flags: UnsafeBufferPointer<UInt8>
@@ -77,8 +74,16 @@ final class MatchTables: @unchecked Sendable {
         let words = WordTableBuilder(lexicon)
         slots = flat(words.keys.slots); keyBytes = flat(words.keys.keyBytes); keyStart = flat(words.keys.keyStart)
         vocabularyCount = lexicon.vocabulary.count
-        tokenStart = flat(words.tokenStart); tokenForm = flat(words.tokenForm)
-        tokenStem = flat(words.tokenStem); tokenFlags = flat(words.tokenFlags)
+        var table = WordCache()
+        for k in 0..<(words.keys.keyStart.count - 1) {
+            let lo = Int(words.tokenStart[k]), hi = Int(words.tokenStart[k + 1])
+            let made = (lo..<hi).map { WordCache.Token(form: words.tokenForm[$0], stem: words.tokenStem[$0], info: WordCache.info(words.tokenFlags[$0])) }
+            words.keys.keyBytes.withUnsafeBufferPointer { bytes in
+                let key = UnsafeBufferPointer(rebasing: bytes[Int(words.keys.keyStart[k])..<Int(words.keys.keyStart[k + 1])])
+                made.withUnsafeBufferPointer { table.add(key, hash: Vocabulary.hash(key), made: $0) }
+            }
+        }
+        self.words = table
         stemOf = flat(lexicon.stemOf)
         flags = flat(lexicon.flags.map(\.rawValue))
 
@@ -115,7 +120,10 @@ final class MatchTables: @unchecked Sendable {
         self.owned = owned
     }
 
-    deinit { for p in owned { p.deallocate() } }
+    deinit {
+        for p in owned { p.deallocate() }
+        words.deallocate()
+    }
 
     /// Where a program's data is in the tables, and its shape: what `PikeVM` reads first on every
     /// run, in one place.

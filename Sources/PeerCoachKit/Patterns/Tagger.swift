@@ -2,7 +2,8 @@
 /// long run of replies (`analyze`, `grade`) allocates nothing per reply once the buffers have grown
 /// to the input (and its `WordCache` has learned the input's words).
 ///
-/// For each sentence: every word becomes token ids with one hash lookup on its bytes (`WordCache`);
+/// For each sentence: every word becomes token ids with a hash lookup on its bytes (the library's
+/// word table, `MatchTables.words`, else the words this tagger learned, a `WordCache`);
 /// the anchor index names the few patterns that could match (a pattern's anchor is a set of words
 /// one of which every match uses); each is checked against the sentence's other required words
 /// and `!` words with bitsets; only the survivors run on the NFA (`PikeVM`).
@@ -71,7 +72,8 @@ struct TaggerState {
     /// The tokenizer's word bytes, and the suffix rules' scratch.
     private var word = ScratchBuffer<UInt8>(capacity: 64)
     private var stemScratch = ScratchBuffer<UInt8>(capacity: 64)
-    /// Every word met so far, with its tokens; and a new word's tokens while they are made.
+    /// The words met so far that the library's word table does not hold, with their tokens; and a
+    /// new word's tokens while they are made.
     private var words: WordCache
     private var made = ScratchBuffer<WordCache.Token>(capacity: 8)
     /// Per concept: found in this reply already.
@@ -88,7 +90,7 @@ struct TaggerState {
     init(_ tables: MatchTables) {
         self.tables = tables
         vm = PikeVM(tables: tables)
-        words = WordCache(tables)
+        words = WordCache()
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1
         presentStems = ScratchBuffer(repeating: 0, count: words)
@@ -126,7 +128,7 @@ extension TaggerState: WordSink {
 
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, breakBefore: Bool) -> Int {
         let hash = Vocabulary.hash(padded: bytes)
-        let list = words.tokens(of: bytes, hash: hash) ?? learn(bytes, hash: hash)
+        let list = tables.words.tokens(of: bytes, hash: hash) ?? words.tokens(of: bytes, hash: hash) ?? learn(bytes, hash: hash)
         var info = breakBefore ? SentenceTokens.breakBefore : 0
         for t in list {
             sentence.append(stem: t.stem, form: t.form, info: t.info | info, start: range.lowerBound, end: range.upperBound)
@@ -135,8 +137,8 @@ extension TaggerState: WordSink {
         return list.count
     }
 
-    /// Makes the tokens of a word seen for the first time (neither a library word nor a contraction
-    /// the table holds), and has `words` keep them.
+    /// Makes the tokens of a word seen for the first time that the library's word table does not
+    /// hold (neither a library word nor a contraction), and has `words` keep them.
     private mutating func learn(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UnsafeBufferPointer<WordCache.Token> {
         made.removeAll()
         var high: UInt8 = 0

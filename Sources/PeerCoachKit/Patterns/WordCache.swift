@@ -1,15 +1,17 @@
-/// The words one tagger has met, each with the tokens it becomes, so that any word of a reply
-/// costs one hash lookup on its bytes.
+/// Words, each with the tokens it becomes, so that any word of a reply costs a hash lookup or two.
 ///
-/// It starts with the library's words and the contractions (`MatchTables`' word table). Any other
-/// word is learned the first time it is seen: the tagger makes its tokens the slow way (contraction
-/// rules, suffix rules, Unicode case folding) and `learn`s them. Learning is bounded: once
-/// `learnLimit` words have been learned they are all forgotten and learning starts over, so memory
-/// stays flat whatever the input. A word's tokens depend on its bytes alone, so forgetting changes
-/// no result, only how fast it comes.
+/// The library's word table (`MatchTables.words`) is one, built once with `add`: its words and
+/// the contractions. Each tagger has another for the words it meets that the table does not hold.
 ///
-/// Open addressing with linear probing; the slot array is sized so it is never more than half
-/// full. Its owner calls `deallocate()` once.
+/// A word the table does not hold is learned the first time it is seen: the tagger makes its
+/// tokens the slow way (contraction rules, suffix rules, Unicode case folding) and `learn`s them.
+/// Learning is bounded: once `learnLimit` words have been learned they are all forgotten and
+/// learning starts over, so memory stays flat whatever the input. A word's tokens depend on its
+/// bytes alone, so forgetting changes no result, only how fast it comes. A new cache is small and
+/// grows as it learns, so making a tagger stays cheap.
+///
+/// Open addressing with linear probing; the slot array is never more than half full. Its owner
+/// calls `deallocate()` once.
 struct WordCache {
     /// A token as the tagger stores it: ids, and `SentenceTokens` info bits (negator, clause word).
     struct Token {
@@ -24,34 +26,20 @@ struct WordCache {
     /// Per slot: 0 when empty, else the high 32 bits of the word's hash and (low 32 bits) one more
     /// than the offset of its record in `arena`. A probe touches the word's bytes only when the
     /// hash bits agree.
-    private let slots: UnsafeMutablePointer<UInt64>
-    private let mask: Int
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var mask: Int
     /// Word records back to back, each 4-byte aligned: a header word (key length, token count <<
     /// 16), the tokens, then the key bytes. One record is one or two cache lines.
-    private var arena = ScratchBuffer<UInt32>(capacity: 1 << 14)
+    private var arena = ScratchBuffer<UInt32>(capacity: 256)
+    /// Words held.
     private var learned = 0
-    /// Where the table's words (never forgotten) end in `arena`.
-    private var baseEnd = 0
     private static let tokenWords = MemoryLayout<Token>.stride / 4
+    private static let initialSlots = 64
 
-    /// A cache holding the word table of `tables`.
-    init(_ tables: MatchTables) {
-        let base = tables.keyStart.count - 1
-        var size = 64
-        while size < 2 * (base + Self.learnLimit + 1) { size *= 2 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: 0, count: size)
-        mask = size - 1
-        var made: [Token] = []
-        for k in 0..<base {
-            let key = UnsafeBufferPointer(rebasing: tables.keyBytes[Int(tables.keyStart[k])..<Int(tables.keyStart[k + 1])])
-            made.removeAll(keepingCapacity: true)
-            for t in Int(tables.tokenStart[k])..<Int(tables.tokenStart[k + 1]) {
-                made.append(Token(form: tables.tokenForm[t], stem: tables.tokenStem[t], info: Self.info(tables.tokenFlags[t])))
-            }
-            made.withUnsafeBufferPointer { _ = add(key, hash: Vocabulary.hash(key), made: $0) }
-        }
-        baseEnd = arena.count
+    init() {
+        slots = .allocate(capacity: Self.initialSlots)
+        slots.initialize(repeating: 0, count: Self.initialSlots)
+        mask = Self.initialSlots - 1
     }
 
     func deallocate() { slots.deallocate(); arena.deallocate() }
@@ -66,7 +54,7 @@ struct WordCache {
     }
 
     /// The tokens of the word spelled by `key` (hashed with `Vocabulary.hash`, and followed by
-    /// eight readable bytes), or nil when it has not been seen yet.
+    /// eight readable bytes), or nil when it has not been learned.
     @inline(__always)
     func tokens(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UnsafeBufferPointer<Token>? {
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -92,12 +80,14 @@ struct WordCache {
     /// Learns that the word spelled by `key` (not yet known) becomes `made`, and returns its tokens.
     mutating func learn(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, made: UnsafeBufferPointer<Token>) -> UnsafeBufferPointer<Token> {
         if learned >= Self.learnLimit { forget() }
-        learned += 1
         return add(key, hash: hash, made: made)
     }
 
-    /// Appends a record and puts it in its slot.
-    private mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, made: UnsafeBufferPointer<Token>) -> UnsafeBufferPointer<Token> {
+    /// Adds a word (not yet held) with no limit: for building the library's word table.
+    @discardableResult
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, made: UnsafeBufferPointer<Token>) -> UnsafeBufferPointer<Token> {
+        if 2 * (learned + 1) > mask + 1 { resize(to: 2 * (mask + 1)) }
+        learned += 1
         let at = arena.count
         let words = 1 + made.count * Self.tokenWords + (key.count + 3) / 4
         arena.reserve(at + words + 2) // eight readable bytes past any key, for `same`
@@ -112,19 +102,27 @@ struct WordCache {
         return UnsafeBufferPointer(start: tokens, count: made.count)
     }
 
-    /// Drops every learned word, keeping the table's (the records before `baseEnd`).
+    /// Drops every learned word.
     private mutating func forget() {
         slots.update(repeating: 0, count: mask + 1)
-        arena.count = baseEnd
+        arena.count = 0
+        learned = 0
+    }
+
+    /// A slot array of `size` slots, with every record put back in it.
+    private mutating func resize(to size: Int) {
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
+        mask = size - 1
         var at = 0
-        while at < baseEnd {
+        while at < arena.count {
             let header = Int(arena[at])
             let count = header >> 16, length = header & 0xFFFF
             let key = UnsafeRawPointer(arena.base + at + 1 + count * Self.tokenWords).assumingMemoryBound(to: UInt8.self)
             place(at, hash: Vocabulary.hash(UnsafeBufferPointer(start: key, count: length)))
             at += 1 + count * Self.tokenWords + (length + 3) / 4
         }
-        learned = 0
     }
 
     /// Puts the record at `at` in the first free slot from its hash's.
