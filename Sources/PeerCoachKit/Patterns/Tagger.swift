@@ -216,6 +216,8 @@ extension TaggerState: WordSink {
                     concept = c; excluded = nil; best = nil
                 }
                 if excluded == true { continue }
+                // A match from the sentence's first token cannot be beaten (only an earlier start wins).
+                if best?.lowerBound == 0 { continue }
                 if !mayMatch(p) { continue }
                 if excluded == nil {
                     excluded = isExcluded(c)
