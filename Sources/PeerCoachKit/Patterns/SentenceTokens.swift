@@ -3,38 +3,36 @@
 /// only grows (to the longest sentence seen), so filling it allocates nothing in the steady state.
 /// Its owner calls `deallocate()` once.
 ///
-/// All columns live in one allocation and the struct is four words, so handing it to the matcher
-/// copies nothing worth the name.
+/// All columns live in one allocation; the struct holds a pointer to each (so reaching a column is
+/// no arithmetic) and is ten words, so handing it to the matcher copies nothing worth the name.
 struct SentenceTokens {
     /// `info` bits.
     static let breakBefore: UInt8 = 1, negator: UInt8 = 2, clauseWord: UInt8 = 4
     /// Bytes per token: stem, form, negatedBy, start, end (4 bytes each) and info.
     private static let rowBytes = 5 * 4 + 1
 
-    private var base: UnsafeMutableRawPointer
-    private var capacity: Int
+    private let base: UnsafeMutableRawPointer
+    private let capacity: Int
     private(set) var count = 0
     var isQuestion = false
+
+    let stems: UnsafeMutablePointer<Int32>
+    let forms: UnsafeMutablePointer<Int32>
+    /// Index of the negator whose scope covers the token, or -1.
+    let negatedBy: UnsafeMutablePointer<Int32>
+    /// Byte offsets of the token's word in the reply.
+    let starts: UnsafeMutablePointer<Int32>
+    let ends: UnsafeMutablePointer<Int32>
+    let info: UnsafeMutablePointer<UInt8>
 
     init(capacity: Int = 64) {
         self.capacity = capacity
         base = .allocate(byteCount: capacity * Self.rowBytes, alignment: 4)
-        base.bindMemory(to: Int32.self, capacity: 5 * capacity)
-        (base + 20 * capacity).bindMemory(to: UInt8.self, capacity: capacity)
+        let column = base.bindMemory(to: Int32.self, capacity: 5 * capacity)
+        stems = column; forms = column + capacity; negatedBy = column + 2 * capacity
+        starts = column + 3 * capacity; ends = column + 4 * capacity
+        info = (base + 20 * capacity).bindMemory(to: UInt8.self, capacity: capacity)
     }
-
-    /// Column `k` (0...4) of Int32s.
-    @inline(__always) private func column(_ k: Int) -> UnsafeMutablePointer<Int32> {
-        (base + k * 4 * capacity).assumingMemoryBound(to: Int32.self)
-    }
-    @inline(__always) var stems: UnsafeMutablePointer<Int32> { column(0) }
-    @inline(__always) var forms: UnsafeMutablePointer<Int32> { column(1) }
-    /// Index of the negator whose scope covers the token, or -1.
-    @inline(__always) var negatedBy: UnsafeMutablePointer<Int32> { column(2) }
-    /// Byte offsets of the token's word in the reply.
-    @inline(__always) var starts: UnsafeMutablePointer<Int32> { column(3) }
-    @inline(__always) var ends: UnsafeMutablePointer<Int32> { column(4) }
-    @inline(__always) var info: UnsafeMutablePointer<UInt8> { (base + 20 * capacity).assumingMemoryBound(to: UInt8.self) }
 
     @inline(__always)
     mutating func append(stem: Int32, form: Int32, info bits: UInt8, start: Int, end: Int) {
@@ -47,7 +45,10 @@ struct SentenceTokens {
 
     private mutating func grow() {
         var bigger = SentenceTokens(capacity: capacity * 2)
-        for k in 0..<5 { bigger.column(k).update(from: column(k), count: count) }
+        for (to, from) in [(bigger.stems, stems), (bigger.forms, forms), (bigger.negatedBy, negatedBy),
+                           (bigger.starts, starts), (bigger.ends, ends)] {
+            to.update(from: from, count: count)
+        }
         bigger.info.update(from: info, count: count)
         bigger.count = count
         bigger.isQuestion = isQuestion
