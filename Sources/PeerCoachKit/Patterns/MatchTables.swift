@@ -6,15 +6,10 @@
 /// checks). The tables never change after `init`, so one instance is shared by every `Tagger`,
 /// on any thread: that is why the unchecked `Sendable` is sound.
 final class MatchTables: @unchecked Sendable {
-    /// The word table, for ids: open addressing, as in `Vocabulary`, over the library's words (ids
-    /// `0 ..< vocabularyCount`, the same as the library's) and then the contractions
-    /// (`Contractions.whole`) it does not hold.
-    let slots: UnsafeBufferPointer<Int32>
-    let keyBytes: UnsafeBufferPointer<UInt8>
-    let keyStart: UnsafeBufferPointer<Int32>
+    /// The library's words, for ids (`Lexicon.vocabulary`), and how many there are.
+    let vocabulary: Vocabulary
     let vocabularyCount: Int
-    /// The same words with the tokens each becomes, for the tagger: one for a library word (itself,
-    /// its stem, its `Lexicon.Flags` as `SentenceTokens` info bits), the expansion for a contraction.
+    /// The library's words and the contractions, with the tokens each becomes (`WordTableBuilder`).
     let words: WordCache
     /// Per library word id: its stem's id and its `Lexicon.Flags`.
     let stemOf: UnsafeBufferPointer<Int32>
@@ -71,19 +66,9 @@ final class MatchTables: @unchecked Sendable {
             return (flat(all), flat(starts))
         }
 
-        let words = WordTableBuilder(lexicon)
-        slots = flat(words.keys.slots); keyBytes = flat(words.keys.keyBytes); keyStart = flat(words.keys.keyStart)
+        vocabulary = lexicon.vocabulary
         vocabularyCount = lexicon.vocabulary.count
-        var table = WordCache()
-        for k in 0..<(words.keys.keyStart.count - 1) {
-            let lo = Int(words.tokenStart[k]), hi = Int(words.tokenStart[k + 1])
-            let made = (lo..<hi).map { WordCache.Token(form: words.tokenForm[$0], stem: words.tokenStem[$0], info: WordCache.info(words.tokenFlags[$0])) }
-            words.keys.keyBytes.withUnsafeBufferPointer { bytes in
-                let key = UnsafeBufferPointer(rebasing: bytes[Int(words.keys.keyStart[k])..<Int(words.keys.keyStart[k + 1])])
-                made.withUnsafeBufferPointer { table.add(key, hash: Vocabulary.hash(key), made: $0) }
-            }
-        }
-        self.words = table
+        words = WordTableBuilder(lexicon).table
         stemOf = flat(lexicon.stemOf)
         flags = flat(lexicon.flags.map(\.rawValue))
 
@@ -139,28 +124,9 @@ final class MatchTables: @unchecked Sendable {
         var first: Int32
     }
 
-    /// The word table's key for these bytes, or `Vocabulary.unknown`.
-    @inline(__always)
-    func key(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Vocabulary.hash(key)) & mask
-        while true {
-            let candidate = slots[slot]
-            if candidate < 0 { return Vocabulary.unknown }
-            let lo = Int(keyStart[Int(candidate)]), hi = Int(keyStart[Int(candidate) + 1])
-            if hi - lo == key.count, sameBytes(keyBytes.baseAddress! + lo, key) {
-                return candidate
-            }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    /// The library's id of the word spelled by these bytes, or `Vocabulary.unknown` (as `Vocabulary.id`).
-    @inline(__always)
-    func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let k = key(word)
-        return k < vocabularyCount ? k : Vocabulary.unknown
-    }
+    /// The library's id of the word spelled by these bytes, or `Vocabulary.unknown`. Only a word
+    /// the tagger sees for the first time needs it (`WordCache` has the rest).
+    func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 { vocabulary.id(word) }
 
     /// Whether a token with this stem and form id is in token set `set` (`Vocabulary.unknown` is in none).
     @inline(__always)
@@ -171,10 +137,4 @@ final class MatchTables: @unchecked Sendable {
         if UInt32(bitPattern: form) < count, setBits[(vocabularyCount &+ Int(form)) &* setWords &+ column] & bit != 0 { return true }
         return false
     }
-}
-
-@inline(__always)
-private func sameBytes(_ a: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-    for i in 0..<key.count where a[i] != key[i] { return false }
-    return true
 }

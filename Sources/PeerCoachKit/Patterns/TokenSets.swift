@@ -26,7 +26,6 @@ struct TokenSets: Sendable {
     /// Built by `freeze`.
     private(set) var bits: [UInt64] = []
     private(set) var words = 0
-    private(set) var vocabularyCount = 0
 
     /// The index of `set`, adding it if new.
     mutating func id(_ set: TokenSet) -> Int32 {
@@ -39,7 +38,6 @@ struct TokenSets: Sendable {
 
     /// Builds the bitsets, once every id in every set is below `vocabularyCount`.
     mutating func freeze(vocabularyCount: Int) {
-        self.vocabularyCount = vocabularyCount
         words = max(1, (list.count + 63) / 64)
         bits = [UInt64](repeating: 0, count: 2 * vocabularyCount * words)
         for (i, set) in list.enumerated() {

@@ -6,32 +6,32 @@
 /// word the library does not hold gets its stem from the suffix rules). Contractions take
 /// precedence over library words, as in `Contractions.expand`.
 struct WordTableBuilder {
-    /// The library's vocabulary (same ids), then the contractions it does not hold.
-    private(set) var keys: Vocabulary
-    private(set) var tokenStart: [Int32] = [0]
-    private(set) var tokenForm: [Int32] = []
-    private(set) var tokenStem: [Int32] = []
-    private(set) var tokenFlags: [UInt8] = []
+    /// The table, built once per library and then only read.
+    private(set) var table = WordCache()
 
     init(_ lexicon: Lexicon) {
         let vocabulary = lexicon.vocabulary
-        keys = vocabulary
-        var lists: [[(form: Int32, stem: Int32, flags: UInt8)]] = (0..<vocabulary.count).map { i in
-            [(Int32(i), lexicon.stemOf[i], lexicon.flags[i].rawValue)]
+        func token(_ id: Int32) -> WordCache.Token {
+            WordCache.Token(form: id, stem: lexicon.stemOf[Int(id)], info: WordCache.info(lexicon.flags[Int(id)].rawValue))
         }
+        // The library's words (same ids), then the contractions it does not hold.
+        var keys = vocabulary
+        var lists: [[WordCache.Token]] = (0..<vocabulary.count).map { [token(Int32($0))] }
         for (key, expansion) in Contractions.whole.sorted(by: { $0.key < $1.key }) {
-            let tokens = expansion.filter { !$0.isEmpty }.map { word -> (form: Int32, stem: Int32, flags: UInt8) in
+            let tokens = expansion.filter { !$0.isEmpty }.map { word -> WordCache.Token in
                 let form = vocabulary.id(word)
-                if form >= 0 { return (form, lexicon.stemOf[Int(form)], lexicon.flags[Int(form)].rawValue) }
+                if form >= 0 { return token(form) }
                 let stem = word.utf8.count > 3 ? vocabulary.id(Stemmer.stem(word)) : Vocabulary.unknown
-                return (form, stem, 0)
+                return WordCache.Token(form: form, stem: stem, info: 0)
             }
             let k = Int(keys.intern(key))
             if k < lists.count { lists[k] = tokens } else { lists.append(tokens) }
         }
-        for list in lists {
-            for t in list { tokenForm.append(t.form); tokenStem.append(t.stem); tokenFlags.append(t.flags) }
-            tokenStart.append(Int32(tokenForm.count))
+        for (k, list) in lists.enumerated() {
+            var word = keys.word(Int32(k))
+            word.withUTF8 { key in
+                list.withUnsafeBufferPointer { _ = table.add(key, hash: Vocabulary.hash(key), made: $0) }
+            }
         }
     }
 }
