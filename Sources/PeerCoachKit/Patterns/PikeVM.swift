@@ -50,8 +50,9 @@ struct PikeVM {
     /// hold nothing after its first token, and, added last, never displaces another.
     mutating func firstMatch(_ p: Int, in s: SentenceTokens, tables: MatchTables,
                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
-        let n = s.count
         let program = Program(p, tables)
+        if program.words == 1 { return firstMatchInOneWord(program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled) }
+        let n = s.count
         let w = program.words
         let first = program.first
         func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
@@ -125,6 +126,87 @@ struct PikeVM {
         }
     }
 
+    /// `firstMatch` for a program of at most 64 positions (nearly every one): each mask is one
+    /// `UInt64`, so the mask loops are single operations on registers.
+    private mutating func firstMatchInOneWord(_ program: Program, in s: SentenceTokens, tables: MatchTables,
+                                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
+        let n = s.count
+        let first = program.first
+        let contexts = program.contexts
+        let follow = program.follow
+        let accept = program.accept[0]
+        func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
+        func context(_ i: Int) -> Int {
+            if contexts == 1 { return 0 }
+            if i == 0 { return PositionMasks.Context.start.rawValue }
+            if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
+            return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
+        }
+
+        var count = 0
+        var pos = 0
+        var occupied: UInt64 = 0
+        while true {
+            if count == 0 {
+                while pos < n && !canStart(pos) { pos += 1 }
+                if pos == n { return nil }
+                occupied = 0
+            }
+            if pos < n && canStart(pos) {
+                let r = program.startEntry[context(pos)] & ~occupied
+                occupied |= r
+                let kept = keep(program, r, token: pos, of: s, tables)
+                if kept != 0 {
+                    layerStart[count] = Int32(pos)
+                    layerMask[count] = kept
+                    count += 1
+                }
+            }
+            if count == 0 { pos += 1; continue }
+
+            let next = pos + 1
+            let c = context(next)
+            occupied = 0
+            var nextCount = 0
+            for layer in 0..<count {
+                var bits = layerMask[layer], reached: UInt64 = 0
+                while bits != 0 {
+                    reached |= follow[bits.trailingZeroBitCount &* contexts &+ c]
+                    bits &= bits &- 1
+                }
+                let r = reached & ~occupied
+                occupied |= r
+                let start = Int(layerStart[layer])
+                if r & accept != 0 && (!blockNegated || !s.isNegated(start, next, spelled: spelled)) { return start..<next }
+                if next < n {
+                    let kept = keep(program, r, token: next, of: s, tables)
+                    if kept != 0 {
+                        nextStart[nextCount] = Int32(start)
+                        nextMask[nextCount] = kept
+                        nextCount += 1
+                    }
+                }
+            }
+            swap(&layerStart, &nextStart)
+            swap(&layerMask, &nextMask)
+            count = nextCount
+            pos = next
+        }
+    }
+
+    /// The positions of one-word mask `reached` whose instruction accepts token `i`.
+    @inline(__always)
+    private func keep(_ program: Program, _ reached: UInt64, token i: Int, of s: SentenceTokens, _ tables: MatchTables) -> UInt64 {
+        let stem = s.stems[i], form = s.forms[i]
+        var bits = reached & program.testMask, kept: UInt64 = 0
+        while bits != 0 {
+            let q = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            if program.test(q, stem: stem, form: form, tables) { kept |= 1 << UInt64(q) }
+        }
+        return kept
+    }
+
     /// Zeroes a mask of `w` words (the first by hand: most masks are one word, and a zeroing loop
     /// becomes a `memset` call).
     @inline(__always)
@@ -147,6 +229,8 @@ struct PikeVM {
         let args: UnsafePointer<Int32>
 
         let first: Int32
+        /// For a one-word program: its consuming positions (the accepting ones come after them).
+        let testMask: UInt64
 
         @inline(__always)
         init(_ p: Int, _ tables: MatchTables) {
@@ -156,11 +240,23 @@ struct PikeVM {
             contexts = Int(l.contexts)
             first = l.first
             entryStride = contexts * words
+            testMask = tests >= 64 ? ~0 : (1 << UInt64(tests)) &- 1
             follow = tables.follow.baseAddress! + Int(l.followStart)
             startEntry = follow + tests * entryStride
             accept = follow + (tests + 1) * entryStride
             ops = tables.testOp.baseAddress! + Int(l.positionStart)
             args = tables.testArg.baseAddress! + Int(l.positionStart)
+        }
+
+        /// Whether the instruction at consuming position `q` accepts a token with this stem and form.
+        @inline(__always)
+        func test(_ q: Int, stem: Int32, form: Int32, _ tables: MatchTables) -> Bool {
+            switch ops[q] {
+            case .stem: return args[q] == stem
+            case .form: return args[q] == form
+            case .oneOf: return tables.contains(args[q], stem: stem, form: form)
+            default: return true // .any (the only other consuming instruction)
+            }
         }
     }
 
@@ -178,14 +274,7 @@ struct PikeVM {
                 let q = k << 6 | b
                 if q >= program.tests { break } // the accepting positions come last
                 bits &= bits &- 1
-                let ok: Bool
-                switch program.ops[q] {
-                case .stem: ok = program.args[q] == stem
-                case .form: ok = program.args[q] == form
-                case .oneOf: ok = tables.contains(program.args[q], stem: stem, form: form)
-                default: ok = true // .any (the only other consuming instruction)
-                }
-                if ok { kept |= 1 << UInt64(b) }
+                if program.test(q, stem: stem, form: form, tables) { kept |= 1 << UInt64(b) }
             }
             mask[k] = kept
             any |= kept
