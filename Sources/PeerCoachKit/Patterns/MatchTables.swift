@@ -39,11 +39,13 @@ final class MatchTables: @unchecked Sendable {
     let setWords: Int
 
     /// `MatchIndex`: per token row, the required sets that hold it; the patterns anchored on one of
-    /// them (`programWords` words) and whether there are any; and the unanchored patterns as a bit mask.
+    /// them, then those whose second set is one (`programWords` words each), and whether there are
+    /// any; the unanchored patterns, and those with fewer than two required sets, as bit masks.
     let tokenSets: UnsafeBufferPointer<Int32>, tokenSetStart: UnsafeBufferPointer<Int32>
     let anchoredBits: UnsafeBufferPointer<UInt64>
     let anchoredRowUsed: UnsafeBufferPointer<Bool>
     let unanchoredMask: UnsafeBufferPointer<UInt64>
+    let oneNeedMask: UnsafeBufferPointer<UInt64>
     /// Words of a bitset over the patterns.
     let programWords: Int
     let conceptCount: Int
@@ -100,6 +102,7 @@ final class MatchTables: @unchecked Sendable {
         tokenSets = flat(index.tokenSets); tokenSetStart = flat(index.tokenSetStart)
         anchoredBits = flat(index.anchoredBits); anchoredRowUsed = flat(index.rowUsed)
         unanchoredMask = flat(index.unanchored)
+        oneNeedMask = flat(index.oneNeed)
         programWords = index.words
         conceptCount = concepts.count
         self.owned = owned

@@ -82,8 +82,10 @@ struct TaggerState {
     private var presentStems: ScratchBuffer<UInt64>
     /// Required sets (`MatchIndex`) a token of the current sentence is in (a bitset over set ids).
     private var presentSets: ScratchBuffer<UInt64>
-    /// Candidate patterns of the current sentence (a bitset over pattern indices: library order).
+    /// Candidate patterns of the current sentence (a bitset over pattern indices: library order),
+    /// and while they are collected, those whose second required set a token is in.
     private var candidates: ScratchBuffer<UInt64>
+    private var seconds: ScratchBuffer<UInt64>
     /// The concepts found so far (the `Tagger`'s array, during `tag`).
     private var hits: [Tagger.Hit] = []
 
@@ -96,11 +98,12 @@ struct TaggerState {
         presentStems = ScratchBuffer(repeating: 0, count: words)
         presentSets = ScratchBuffer(repeating: 0, count: tables.setWords)
         candidates = ScratchBuffer(repeating: 0, count: tables.programWords)
+        seconds = ScratchBuffer(repeating: 0, count: tables.programWords)
     }
 
     func deallocate() {
         sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate(); words.deallocate(); made.deallocate()
-        done.deallocate(); presentStems.deallocate(); presentSets.deallocate(); candidates.deallocate()
+        done.deallocate(); presentStems.deallocate(); presentSets.deallocate(); candidates.deallocate(); seconds.deallocate()
     }
 
     mutating func tag(_ reply: UnsafeBufferPointer<UInt8>, hits out: inout [Tagger.Hit]) {
@@ -238,10 +241,13 @@ extension TaggerState: WordSink {
         for w in 0..<tables.setWords { presentSets[w] = 0 }
     }
 
-    /// Marks the sentence's stems and required sets, and the patterns anchored on those sets (and
-    /// the unanchored ones) in `candidates`: the union of the tokens' rows (`MatchIndex`).
+    /// Marks the sentence's stems and required sets, and in `candidates` the patterns anchored on
+    /// those sets (and the unanchored ones) whose second set is among them too (`MatchIndex`).
     private mutating func collectCandidates() {
-        for w in 0..<tables.programWords { candidates[w] = tables.unanchoredMask[w] }
+        for w in 0..<tables.programWords {
+            candidates[w] = tables.unanchoredMask[w]
+            seconds[w] = tables.oneNeedMask[w]
+        }
         let width = tables.vocabularyCount
         for i in 0..<sentence.count {
             let s = sentence.stems[i], f = sentence.forms[i]
@@ -251,6 +257,7 @@ extension TaggerState: WordSink {
             }
             if f >= 0 { mark(row: width + Int(f)) }
         }
+        for w in 0..<tables.programWords { candidates[w] &= seconds[w] }
     }
 
     @inline(__always)
@@ -260,8 +267,12 @@ extension TaggerState: WordSink {
             presentSets[set >> 6] |= 1 << UInt64(set & 63)
         }
         guard tables.anchoredRowUsed[row] else { return }
-        let patterns = tables.anchoredBits.baseAddress! + row * tables.programWords
-        for w in 0..<tables.programWords { candidates[w] |= patterns[w] }
+        let words = tables.programWords
+        let patterns = tables.anchoredBits.baseAddress! + row * 2 * words
+        for w in 0..<words {
+            candidates[w] |= patterns[w]
+            seconds[w] |= patterns[words + w]
+        }
     }
 
     /// False when the sentence lacks a token every match of program `p` needs, or has one of its `!` words.
