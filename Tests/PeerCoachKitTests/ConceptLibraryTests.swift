@@ -68,6 +68,22 @@ final class ConceptLibraryTests: XCTestCase {
         ([], "My goal is to get home before the snow."),
         ([], "My therapist moved offices."),
         ([], "I won't diagnose you, that's not my job."),
+        // Wider wording: shorthand, British spelling, other ways of saying the same thing.
+        (["hope"], "Things really can get better from here."),
+        (["hope"], "u will get thru this, I promise."),
+        (["lived-experience"], "What helped me was calling my sponsor every night."),
+        (["lived-experience"], "I have two years clean, and the early months were brutal."),
+        (["skill-building"], "Want to practise saying it out loud with me first?"),
+        (["referral"], "Your GP is the right person to ask about that rash."),
+        (["community"], "The peer centre on Elm Street has a drop-in every Tuesday."),
+        (["self-determination"], "That decision is yours to make, not mine."),
+        (["minimizing"], "Honestly, it's just nerves, it's nothing."),
+        (["diagnosing"], "I'd guess that's agoraphobia."),
+        (["directive"], "I want you to text her back tonight."),
+        (["mutuality"], "This is a two-way street, so I learn from you too."),
+        (["goal-setting"], "Maybe the first milestone is getting your birth certificate."),
+        (["clinical-role"], "I'll note it in your chart and score the screening."),
+        ([], "Can you bring your ID to the office on Monday?"),
     ]
 
     func testRepliesShowTheirConceptsAndNoOtherRedFlags() {

@@ -15,6 +15,12 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(forms("dont youre im"), ["do", "not", "you", "are", "i", "am"])
     }
 
+    func testTextingShorthandAndCommonMisspellingsAreExpanded() {
+        XCTAssertEqual(forms("u r thru w it idk"), ["you", "r", "through", "w", "it", "i", "do", "not", "know"])
+        XCTAssertEqual(forms("alot definately"), ["a", "lot", "definitely"])
+        XCTAssertEqual(forms("your ID"), ["your", "id"], "ID is a card, not I'd")
+    }
+
     func testPossessiveIsDropped() {
         XCTAssertEqual(forms("my sister's car"), ["my", "sister", "car"])
     }
@@ -56,6 +62,16 @@ final class StemmerTests: XCTestCase {
         XCTAssertEqual(Stemmer.stem("stopping"), Stemmer.stem("stop"))
         XCTAssertEqual(Stemmer.stem("planned"), Stemmer.stem("plan"))
         XCTAssertEqual(Stemmer.stem("practising"), Stemmer.stem("practice"))
+    }
+
+    func testBritishSpellingsStemAsTheAmericanOnes() {
+        for (british, american) in Stemmer.british {
+            XCTAssertEqual(Stemmer.stem(british), Stemmer.stem(american), british)
+        }
+        XCTAssertEqual(Stemmer.stem("counselling"), Stemmer.stem("counseling"))
+        XCTAssertEqual(Stemmer.stem("neighbourhood"), "neighborhood")
+        XCTAssertEqual(Stemmer.stem("organised"), Stemmer.stem("organize"))
+        XCTAssertEqual(Stemmer.stem("mum"), "mom")
     }
 
     func testKeepsDerivationsApartAndShortWordsAlone() {

@@ -2,7 +2,8 @@
 /// long form: "don't" = "do not", "you're" = "you are", "I'd" = "i would", "it's" = "it is".
 ///
 /// Input is a lower-cased word whose apostrophes are already folded to `'`. Common spellings without
-/// the apostrophe ("dont", "im", "youre") are expanded too, since learners type fast.
+/// the apostrophe ("dont", "im", "youre") are expanded too, since learners type fast, and so are
+/// texting shorthand ("u", "thru", "idk") and a few frequent misspellings ("alot", "definately").
 public enum Contractions {
     static let whole: [String: [String]] = [
         "won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"],
@@ -16,7 +17,18 @@ public enum Contractions {
         "hasnt": ["has", "not"], "youre": ["you", "are"], "im": ["i", "am"], "ive": ["i", "have"],
         "youve": ["you", "have"], "theyre": ["they", "are"], "thats": ["that", "is"],
         "whats": ["what", "is"], "youll": ["you", "will"], "itll": ["it", "will"],
-        "id": ["i", "would"], "youd": ["you", "would"],
+        "youd": ["you", "would"],
+        // Texting shorthand and the misspellings learners make most. ("id" is left alone: in these
+        // conversations it is an ID card far more often than "I'd".)
+        "u": ["you"], "ya": ["you"], "ur": ["your"], "thru": ["through"], "tho": ["though"],
+        "cuz": ["because"], "coz": ["because"], "bc": ["because"], "wat": ["what"], "wut": ["what"],
+        "ppl": ["people"], "pls": ["please"], "plz": ["please"], "idk": ["i", "do", "not", "know"],
+        "dunno": ["do", "not", "know"], "rn": ["right", "now"], "kinda": ["kind", "of"],
+        "sorta": ["sort", "of"], "lemme": ["let", "me"], "gimme": ["give", "me"], "tryna": ["trying", "to"],
+        "alot": ["a", "lot"], "definately": ["definitely"], "definitly": ["definitely"],
+        "recieve": ["receive"], "beleive": ["believe"], "thier": ["their"], "becuase": ["because"],
+        "realy": ["really"], "untill": ["until"], "tommorow": ["tomorrow"], "tomorow": ["tomorrow"],
+        "wierd": ["weird"], "seperate": ["separate"], "excercise": ["exercise"], "truely": ["truly"],
     ]
     /// Words whose `'s` means "is" (or "has") rather than a possessive.
     static let isWords: Set<String> = [
