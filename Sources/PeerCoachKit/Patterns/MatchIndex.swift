@@ -5,59 +5,71 @@
 /// anchor and one is in its second set (when it has one), and runs only when every set it needs
 /// has a token in the sentence.
 ///
-/// The index is token-major: a token's row lists the required sets that hold it, and holds two
-/// bitsets over the patterns (not exclusions): those anchored on one of the sets, and those whose
-/// second set is one of them. A sentence's candidates are the union of its tokens' first halves
-/// and of the patterns with no anchor (tried on every sentence), less the patterns whose second
-/// set no token is in: those outside the union of the second halves and of `oneNeed`.
+/// The tagger keeps one bit array per sentence, `marks`, in three parts of `words`, `words` and
+/// `setWords` words: the patterns anchored on a set a token is in, the patterns whose second set
+/// a token is in, and the sets tokens are in. The index is token-major: a token's row (one per
+/// stem id, one per form id) lists the words of `marks` it sets and their bits. Rows are short
+/// (a token anchors a few patterns), so a token costs a few ORs however big the library is. A
+/// sentence's candidates are then the first part, with the unanchored patterns (tried on every
+/// sentence), less those outside the second part and `oneNeed`.
 struct MatchIndex: Sendable {
-    /// The required sets token `t` is in: `tokenSets[tokenSetStart[r] ..< tokenSetStart[r + 1]]`
-    /// with row `r = t` for a stem id and `r = width + t` for a form id.
-    let tokenSetStart: [Int32]
-    let tokenSets: [Int32]
-    /// Words of a bitset over the patterns.
+    /// Words of a bitset over the patterns, and of one over the token sets.
     let words: Int
-    /// Row `t` (a stem id) and row `width + t` (a form id), `2 * words` words each: the patterns
-    /// anchored on a set that holds the token, then those whose second set holds it.
-    let anchoredBits: [UInt64]
-    /// Per row: whether any bit is set (most form rows are empty: few patterns spell an exact form).
-    let rowUsed: [Bool]
+    let setWords: Int
+    /// Row `r` (`t` for stem id `t`, `width + t` for form id `t`) is `rowStart[r] ..< rowStart[r + 1]`
+    /// of `rowWord` (a word of `marks`) and `rowBits` (the bits it sets there).
+    let rowStart: [Int32]
+    let rowWord: [Int32]
+    let rowBits: [UInt64]
     /// The patterns with no required set, and those with fewer than two, as bitsets.
     let unanchored: [UInt64]
     let oneNeed: [UInt64]
 
+    /// Where the second part (patterns by their second set) and the third (token sets) of `marks` start.
+    var secondsStart: Int { words }
+    var setsStart: Int { 2 * words }
+    var marksCount: Int { 2 * words + setWords }
+
     /// `programs` are the library's (patterns first, then exclusions); `width` is the vocabulary's size.
     init(programs: [PatternProgram], patternCount: Int, sets: TokenSets, width: Int) {
-        var required = Set<Int32>()
-        for p in programs { required.formUnion(p.needs) }
-        var rows = [[Int32]](repeating: [], count: 2 * width)
-        for s in required.sorted() {
-            let set = sets.list[Int(s)]
-            for t in set.stems where t >= 0 { rows[Int(t)].append(s) }
-            for t in set.forms where t >= 0 { rows[width + Int(t)].append(s) }
-        }
-        tokenSets = rows.flatMap { $0 }
-        tokenSetStart = rows.reduce(into: [0]) { starts, row in starts.append(starts.last! + Int32(row.count)) }
-
         let words = (patternCount + 63) / 64 + 1
-        self.words = words
-        let stride = 2 * words
-        var bits = [UInt64](repeating: 0, count: 2 * width * stride)
+        let setWords = max((sets.list.count + 63) / 64, 1)
+        let stride = 2 * words + setWords
+        var dense = [UInt64](repeating: 0, count: 2 * width * stride)
+        /// Sets `bit` in word `at` of the rows of every token of `set`.
+        func mark(_ set: TokenSet, word at: Int, bit: UInt64) {
+            for t in set.stems where t >= 0 { dense[Int(t) * stride + at] |= bit }
+            for t in set.forms where t >= 0 { dense[(width + Int(t)) * stride + at] |= bit }
+        }
         var unanchored = [UInt64](repeating: 0, count: words), oneNeed = unanchored
         for p in 0..<patternCount {
             let bit: UInt64 = 1 << UInt64(p & 63)
             let needs = programs[p].needs
             if needs.isEmpty { unanchored[p >> 6] |= bit }
             if needs.count < 2 { oneNeed[p >> 6] |= bit }
-            for (half, need) in needs.prefix(2).enumerated() {
-                let set = sets.list[Int(need)]
-                let at = half * words + p >> 6
-                for t in set.stems where t >= 0 { bits[Int(t) * stride + at] |= bit }
-                for t in set.forms where t >= 0 { bits[(width + Int(t)) * stride + at] |= bit }
+            for (part, need) in needs.prefix(2).enumerated() {
+                mark(sets.list[Int(need)], word: part * words + p >> 6, bit: bit)
             }
         }
-        anchoredBits = bits
-        rowUsed = (0..<(2 * width)).map { r in bits[r * stride ..< (r + 1) * stride].contains { $0 != 0 } }
+        var required = Set<Int32>()
+        for p in programs { required.formUnion(p.needs) }
+        for s in required {
+            mark(sets.list[Int(s)], word: 2 * words + Int(s) >> 6, bit: 1 << UInt64(s & 63))
+        }
+
+        var rowStart: [Int32] = [0], rowWord: [Int32] = [], rowBits: [UInt64] = []
+        for r in 0..<(2 * width) {
+            for k in 0..<stride where dense[r * stride + k] != 0 {
+                rowWord.append(Int32(k))
+                rowBits.append(dense[r * stride + k])
+            }
+            rowStart.append(Int32(rowWord.count))
+        }
+        self.words = words
+        self.setWords = setWords
+        self.rowStart = rowStart
+        self.rowWord = rowWord
+        self.rowBits = rowBits
         self.unanchored = unanchored
         self.oneNeed = oneNeed
     }

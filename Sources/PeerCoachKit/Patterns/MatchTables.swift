@@ -38,16 +38,16 @@ final class MatchTables: @unchecked Sendable {
     let setBits: UnsafeBufferPointer<UInt64>
     let setWords: Int
 
-    /// `MatchIndex`: per token row, the required sets that hold it; the patterns anchored on one of
-    /// them, then those whose second set is one (`programWords` words each), and whether there are
-    /// any; the unanchored patterns, and those with fewer than two required sets, as bit masks.
-    let tokenSets: UnsafeBufferPointer<Int32>, tokenSetStart: UnsafeBufferPointer<Int32>
-    let anchoredBits: UnsafeBufferPointer<UInt64>
-    let anchoredRowUsed: UnsafeBufferPointer<Bool>
+    /// `MatchIndex`: per token row, the words of the tagger's `marks` it sets and their bits; the
+    /// unanchored patterns, and those with fewer than two required sets, as bit masks.
+    let rowStart: UnsafeBufferPointer<Int32>
+    let rowWord: UnsafeBufferPointer<Int32>
+    let rowBits: UnsafeBufferPointer<UInt64>
     let unanchoredMask: UnsafeBufferPointer<UInt64>
     let oneNeedMask: UnsafeBufferPointer<UInt64>
-    /// Words of a bitset over the patterns.
+    /// Words of a bitset over the patterns; where `marks`' second and third parts start, and its size.
     let programWords: Int
+    let secondsStart: Int, setsStart: Int, marksCount: Int
     let conceptCount: Int
 
     private var owned: [UnsafeMutableRawPointer] = []
@@ -99,11 +99,11 @@ final class MatchTables: @unchecked Sendable {
 
         setBits = flat(sets.bits); setWords = sets.words
 
-        tokenSets = flat(index.tokenSets); tokenSetStart = flat(index.tokenSetStart)
-        anchoredBits = flat(index.anchoredBits); anchoredRowUsed = flat(index.rowUsed)
+        rowStart = flat(index.rowStart); rowWord = flat(index.rowWord); rowBits = flat(index.rowBits)
         unanchoredMask = flat(index.unanchored)
         oneNeedMask = flat(index.oneNeed)
         programWords = index.words
+        secondsStart = index.secondsStart; setsStart = index.setsStart; marksCount = index.marksCount
         conceptCount = concepts.count
         self.owned = owned
     }

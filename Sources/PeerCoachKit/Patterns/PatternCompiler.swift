@@ -28,8 +28,9 @@ struct PatternCompiler {
     /// Marks for `firstTokens()`: pc `i` is seen when `closureMarks[i] == closureStamp`.
     private var closureMarks: [Int] = []
     private var closureStamp = 0
-    /// `anyOf` of each reference, once computed.
+    /// `anyOf` of each reference, once computed, and its token set once made.
     private var requirementOf: [String: Requirement?] = [:]
+    private var requiredSetOf: [String: TokenSet] = [:]
 
     init(vocabulary: Vocabulary, references: [String: [PatternNode]]) {
         self.vocabulary = vocabulary
@@ -199,7 +200,16 @@ struct PatternCompiler {
         var found: [(set: TokenSet, cost: Int)] = []
         for item in items {
             guard let r = anyOf(item, depth: 0) else { continue }
-            let set = TokenSet(stems: r.stems, forms: r.forms)
+            let set: TokenSet
+            if case .reference(let name) = item {
+                // A named set is referenced by many patterns: sort its tokens once.
+                if let known = requiredSetOf[name] { set = known } else {
+                    set = TokenSet(stems: r.stems, forms: r.forms)
+                    requiredSetOf[name] = set
+                }
+            } else {
+                set = TokenSet(stems: r.stems, forms: r.forms)
+            }
             if !found.contains(where: { $0.set == set }) { found.append((set, r.cost)) }
         }
         return found.sorted { $0.cost < $1.cost }.prefix(4).map(\.set)

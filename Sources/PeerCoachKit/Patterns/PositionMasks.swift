@@ -55,13 +55,17 @@ struct PositionMasks: Sendable, Equatable {
         let anchored = code.contains { [.atStart, .atEnd, .atBoundary, .atQuestionEnd].contains($0.op) }
         contexts = anchored ? Context.allCases.count : 1
         let entries = code.indices.filter { $0 > 0 && code[$0 - 1].consumes } + [0]
-        var follow: [UInt64] = []
+        let width = words
+        var follow = [UInt64](repeating: 0, count: entries.count * contexts * width)
         var marks = [Int](repeating: 0, count: code.count), stamp = 0
-        for entry in entries {
+        var stack: [Int] = []
+        stack.reserveCapacity(code.count)
+        for (e, entry) in entries.enumerated() {
             for c in 0..<contexts {
                 // The consuming and accepting pcs reached from `entry` without consuming, in context `c`.
                 stamp += 1
-                var mask = [UInt64](repeating: 0, count: words), stack = [entry]
+                let at = (e * contexts + c) * width
+                stack.append(entry)
                 while let pc = stack.popLast() {
                     guard marks[pc] != stamp else { continue }
                     marks[pc] = stamp
@@ -71,10 +75,9 @@ struct PositionMasks: Sendable, Equatable {
                     case .jump: stack.append(Int(ins.a))
                     case .atStart, .atEnd, .atBoundary, .atQuestionEnd:
                         if Context(rawValue: c)!.passes(ins.op) { stack.append(pc + 1) }
-                    default: mask[position[pc] >> 6] |= 1 << UInt64(position[pc] & 63)
+                    default: follow[at + position[pc] >> 6] |= 1 << UInt64(position[pc] & 63)
                     }
                 }
-                follow += mask
             }
         }
         self.follow = follow

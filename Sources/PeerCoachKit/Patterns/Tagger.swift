@@ -80,12 +80,10 @@ struct TaggerState {
     private var done: ScratchBuffer<Bool>
     /// Stem ids present in the current sentence (a bitset over word ids), for `!word` tests.
     private var presentStems: ScratchBuffer<UInt64>
-    /// Required sets (`MatchIndex`) a token of the current sentence is in (a bitset over set ids).
-    private var presentSets: ScratchBuffer<UInt64>
-    /// Candidate patterns of the current sentence (a bitset over pattern indices: library order),
-    /// and while they are collected, those whose second required set a token is in.
-    private var candidates: ScratchBuffer<UInt64>
-    private var seconds: ScratchBuffer<UInt64>
+    /// The current sentence's `MatchIndex` marks: candidate patterns (a bitset over pattern
+    /// indices: library order), the patterns whose second required set a token is in, and the
+    /// required sets a token is in (a bitset over set ids, from `tables.setsStart`).
+    private var marks: ScratchBuffer<UInt64>
     /// The concepts found so far (the `Tagger`'s array, during `tag`).
     private var hits: [Tagger.Hit] = []
 
@@ -96,14 +94,12 @@ struct TaggerState {
         done = ScratchBuffer(repeating: false, count: tables.conceptCount)
         let words = (tables.vocabularyCount + 63) / 64 + 1
         presentStems = ScratchBuffer(repeating: 0, count: words)
-        presentSets = ScratchBuffer(repeating: 0, count: tables.setWords)
-        candidates = ScratchBuffer(repeating: 0, count: tables.programWords)
-        seconds = ScratchBuffer(repeating: 0, count: tables.programWords)
+        marks = ScratchBuffer(repeating: 0, count: tables.marksCount)
     }
 
     func deallocate() {
         sentence.deallocate(); vm.deallocate(); word.deallocate(); stemScratch.deallocate(); words.deallocate(); made.deallocate()
-        done.deallocate(); presentStems.deallocate(); presentSets.deallocate(); candidates.deallocate(); seconds.deallocate()
+        done.deallocate(); presentStems.deallocate(); marks.deallocate()
     }
 
     mutating func tag(_ reply: UnsafeBufferPointer<UInt8>, hits out: inout [Tagger.Hit]) {
@@ -207,8 +203,7 @@ extension TaggerState: WordSink {
         var excluded: Bool? = nil
         var best: Range<Int>? = nil
         for w in 0..<tables.programWords {
-            var bits = candidates[w]
-            candidates[w] = 0
+            var bits = marks[w]
             while bits != 0 {
                 let p = w << 6 | bits.trailingZeroBitCount
                 bits &= bits &- 1
@@ -238,15 +233,16 @@ extension TaggerState: WordSink {
             let s = stems[i]
             if s >= 0 { presentStems[Int(s) >> 6] = 0 }
         }
-        for w in 0..<tables.setWords { presentSets[w] = 0 }
+        for w in 0..<tables.marksCount { marks[w] = 0 }
     }
 
-    /// Marks the sentence's stems and required sets, and in `candidates` the patterns anchored on
-    /// those sets (and the unanchored ones) whose second set is among them too (`MatchIndex`).
+    /// Marks the sentence's stems (`presentStems`) and, in `marks`, its required sets and its
+    /// candidates: the patterns anchored on those sets (and the unanchored ones) whose second set
+    /// is among them too (`MatchIndex`).
     private mutating func collectCandidates() {
         for w in 0..<tables.programWords {
-            candidates[w] = tables.unanchoredMask[w]
-            seconds[w] = tables.oneNeedMask[w]
+            marks[w] = tables.unanchoredMask[w]
+            marks[tables.secondsStart + w] = tables.oneNeedMask[w]
         }
         let width = tables.vocabularyCount
         for i in 0..<sentence.count {
@@ -257,21 +253,13 @@ extension TaggerState: WordSink {
             }
             if f >= 0 { mark(row: width + Int(f)) }
         }
-        for w in 0..<tables.programWords { candidates[w] &= seconds[w] }
+        for w in 0..<tables.programWords { marks[w] &= marks[tables.secondsStart + w] }
     }
 
     @inline(__always)
     private mutating func mark(row: Int) {
-        for k in Int(tables.tokenSetStart[row])..<Int(tables.tokenSetStart[row + 1]) {
-            let set = Int(tables.tokenSets[k])
-            presentSets[set >> 6] |= 1 << UInt64(set & 63)
-        }
-        guard tables.anchoredRowUsed[row] else { return }
-        let words = tables.programWords
-        let patterns = tables.anchoredBits.baseAddress! + row * 2 * words
-        for w in 0..<words {
-            candidates[w] |= patterns[w]
-            seconds[w] |= patterns[words + w]
+        for k in Int(tables.rowStart[row])..<Int(tables.rowStart[row + 1]) {
+            marks[Int(tables.rowWord[k])] |= tables.rowBits[k]
         }
     }
 
@@ -284,7 +272,7 @@ extension TaggerState: WordSink {
         }
         for k in Int(tables.needsStart[p])..<Int(tables.needsStart[p + 1]) {
             let set = Int(tables.needs[k])
-            if presentSets[set >> 6] & (1 << UInt64(set & 63)) == 0 { return false }
+            if marks[tables.setsStart + set >> 6] & (1 << UInt64(set & 63)) == 0 { return false }
         }
         return true
     }
