@@ -86,6 +86,25 @@ final class CheckAnalyzeTests: XCTestCase {
         XCTAssertTrue(rows.allSatisfy { ($0["states"] as? [String])?.count ?? 0 >= 4 })
     }
 
+    func testListDoesNotNeedThePatternsButTaggingCommandsDo() throws {
+        let dir = Harness.tempDir().appendingPathComponent("Dialogs")
+        try FileManager.default.copyItem(atPath: Harness.dialogs, toPath: dir.path)
+        let file = dir.appendingPathComponent("concepts.yaml")
+        var yaml = try String(contentsOf: file, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "      - \"i hear you\"\n", with: "      - \"i hear [you\"\n")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let shipped = try Harness.run(["list"], input: "")
+        let list = try Harness.run(["list", "--dialogs", dir.path], input: "")
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertEqual(list.stdout, shipped.stdout, "a broken pattern does not change what there is to practise")
+        let analyze = try Harness.run(["analyze", "--dialogs", dir.path], input: "I hear you.\n")
+        XCTAssertEqual(analyze.status, 2)
+        XCTAssertTrue(analyze.stderr.contains("concepts.yaml"), analyze.stderr)
+        let check = try Harness.run(["check", dir.path], input: "")
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("i hear [you") || check.stderr.contains("i hear [you"), check.stdout + check.stderr)
+    }
+
     func testBadUsageExitsTwoWithOneLine() throws {
         let r = try Harness.run(["analyze", "--frobnicate"], input: "")
         XCTAssertEqual(r.status, 2)

@@ -101,6 +101,17 @@ final class ConceptLibraryTests: XCTestCase {
         }
     }
 
+    func testAnUncompiledLibraryKnowsItsConceptsAndMatchesNothing() {
+        var problems: [PatternProblem] = []
+        let concepts = Self.library.concepts
+        let outline = ConceptLibrary(concepts: concepts, sets: ["x": ["[unclosed"]], compile: false, problems: &problems)
+        XCTAssertTrue(problems.isEmpty, "patterns are not even parsed: \(problems)")
+        XCTAssertEqual(outline.concepts.map(\.id), concepts.map(\.id))
+        XCTAssertEqual(outline.concept("empathy")?.label, Self.library.concept("empathy")?.label)
+        XCTAssertEqual(outline.tag("That sounds exhausting. You should stop your meds."), [])
+        XCTAssertFalse(Self.library.tag("That sounds exhausting. You should stop your meds.").isEmpty)
+    }
+
     func testEveryRequiredConceptIsDefinedWithFeedback() {
         for id in ConceptLibraryLoader.requiredStrengths + ConceptLibraryLoader.requiredRedFlags {
             let c = Self.library.concept(id)

@@ -33,7 +33,11 @@ public struct ConceptLibrary: Sendable {
 
     /// Compiles `concepts`; `sets` are the named word lists patterns reach with `~name`.
     /// Patterns that do not parse or compile are reported in `problems` and left out.
-    public init(concepts: [Concept], sets: [String: [String]] = [:], problems: inout [PatternProblem]) {
+    ///
+    /// With `compile: false` nothing is parsed or compiled: the library knows its concepts but
+    /// matches nothing. That is for commands that only name concepts (`list`), which then start in
+    /// a fraction of the time.
+    public init(concepts: [Concept], sets: [String: [String]] = [:], compile: Bool = true, problems: inout [PatternProblem]) {
         self.concepts = concepts
         var byID: [String: Int] = [:]
         for (i, c) in concepts.enumerated() where byID[c.id] == nil { byID[c.id] = i }
@@ -41,7 +45,7 @@ public struct ConceptLibrary: Sendable {
 
         // Parse everything first, so references can be expanded.
         var references: [String: [PatternNode]] = [:]
-        for (name, entries) in sets {
+        for (name, entries) in sets where compile {
             references[name] = entries.compactMap { entry in
                 switch Result(catching: { () throws(PatternSyntaxError) in try PatternParser.parse(entry) }) {
                 case .success(let node): return node
@@ -66,9 +70,9 @@ public struct ConceptLibrary: Sendable {
             }
         }
         for c in concepts {
-            let p = parseAll(c.patterns, c.id)
+            let p = compile ? parseAll(c.patterns, c.id) : []
             parsed.append(p)
-            parsedExclusions.append(parseAll(c.exclude, c.id))
+            parsedExclusions.append(compile ? parseAll(c.exclude, c.id) : [])
             if references[c.id] == nil { references[c.id] = p.map(\.1) }
         }
 

@@ -10,10 +10,11 @@ public enum ConceptLibraryLoader {
     public static let requiredRedFlags = ["medical-advice", "diagnosing", "directive", "minimizing", "clinical-role"]
 
     /// Loads and compiles the library at `path`. Returns nil only when nothing usable could be read.
-    public static func load(_ path: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
+    /// With `compile: false` its patterns are neither checked nor compiled (`ConceptLibrary.init`).
+    public static func load(_ path: String, compile: Bool = true, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
         guard let text = YAMLSource.readText(path, diagnostics: diagnostics),
               let root = YAMLSource.compose(text, file: path, diagnostics: diagnostics) else { return nil }
-        return load(root, file: path, diagnostics: diagnostics)
+        return load(root, file: path, compile: compile, diagnostics: diagnostics)
     }
 
     /// Loads a library from a file's bytes, as `load(_:diagnostics:)` does once it has read them.
@@ -23,7 +24,7 @@ public enum ConceptLibraryLoader {
         return load(root, file: file, diagnostics: diagnostics)
     }
 
-    static func load(_ root: YAMLNode, file: String, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
+    static func load(_ root: YAMLNode, file: String, compile: Bool = true, diagnostics: DiagnosticCollector) -> ConceptLibrary? {
         let reader = NodeReader(file: file, diagnostics: diagnostics)
         guard let top = reader.fields(root, "the concept library", required: ["concepts"], optional: ["version", "sets"]) else { return nil }
 
@@ -85,7 +86,7 @@ public enum ConceptLibraryLoader {
         }
 
         var problems: [PatternProblem] = []
-        let library = ConceptLibrary(concepts: concepts, sets: sets, problems: &problems)
+        let library = ConceptLibrary(concepts: concepts, sets: sets, compile: compile, problems: &problems)
         for p in problems {
             var loc = patternLocations[p.conceptID]?[p.pattern] ?? SourceLocation(file: file, line: 1, column: 1)
             if let offset = p.offset { loc.column += offset }

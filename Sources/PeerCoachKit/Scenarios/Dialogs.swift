@@ -22,10 +22,13 @@ public struct Dialogs: Sendable {
     }
 
     /// Loads a Dialogs folder. `validate` also runs the scenario checks and example replies.
-    /// Returns nil when the concept library itself cannot be loaded.
-    public static func load(directory: String, validate: Bool = false, diagnostics: DiagnosticCollector) -> Dialogs? {
+    /// Returns nil when the concept library itself cannot be loaded. With `compileLibrary: false`
+    /// the library's patterns are not compiled, so it matches nothing (enough to list scenarios).
+    public static func load(directory: String, validate: Bool = false, compileLibrary: Bool = true,
+                            diagnostics: DiagnosticCollector) -> Dialogs? {
+        precondition(compileLibrary || !validate, "validating example replies needs the compiled library")
         let conceptsPath = (directory as NSString).appendingPathComponent("concepts.yaml")
-        guard let library = ConceptLibraryLoader.load(conceptsPath, diagnostics: diagnostics) else { return nil }
+        guard let library = ConceptLibraryLoader.load(conceptsPath, compile: compileLibrary, diagnostics: diagnostics) else { return nil }
         let scenarioDir = (directory as NSString).appendingPathComponent("scenarios")
         var scenarios: [Scenario] = []
         for file in yamlFiles(in: scenarioDir) {

@@ -19,7 +19,8 @@ struct ListScenarios: ParsableCommand {
     @OptionGroup var options: DialogsOptions
 
     func run() throws {
-        let dialogs = try options.load()
+        // Listing tags nothing, so the library's patterns are not compiled (most of start-up).
+        let dialogs = try options.load(compileLibrary: false)
         let out = StandardOutput.shared
         if dialogs.scenarios.isEmpty {
             printWarning("no scenarios in '\(dialogs.directory)/scenarios'")
