@@ -51,7 +51,11 @@ struct PikeVM {
     mutating func firstMatch(_ p: Int, in s: SentenceTokens, tables: MatchTables,
                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let program = Program(p, tables)
-        if program.words == 1 { return firstMatchInOneWord(program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled) }
+        switch program.words {
+        case 1: return firstMatchFixed(UInt64.self, program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
+        case 2: return firstMatchFixed(TwoWordMask.self, program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
+        default: break
+        }
         let n = s.count
         let w = program.words
         let first = program.first
@@ -126,15 +130,17 @@ struct PikeVM {
         }
     }
 
-    /// `firstMatch` for a program of at most 64 positions (nearly every one): each mask is one
-    /// `UInt64`, so the mask loops are single operations on registers.
-    private mutating func firstMatchInOneWord(_ program: Program, in s: SentenceTokens, tables: MatchTables,
-                                              blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
+    /// `firstMatch` for a program whose masks fit in registers (`FixedMask`: at most 128
+    /// positions, nearly every program), with no loops over mask words.
+    private mutating func firstMatchFixed<Mask: FixedMask>(_: Mask.Type, _ program: Program, in s: SentenceTokens, tables: MatchTables,
+                                                           blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let n = s.count
         let first = program.first
         let contexts = program.contexts
-        let follow = program.follow
-        let accept = program.accept[0]
+        let w = Mask.words
+        let accept = Mask(program.accept)
+        let tests = Mask.below(program.tests)
+        func follow(_ q: Int, _ c: Int) -> Mask { Mask(program.follow + (q &* contexts &+ c) &* w) }
         func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
         func context(_ i: Int) -> Int {
             if contexts == 1 { return 0 }
@@ -142,23 +148,32 @@ struct PikeVM {
             if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
             return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
         }
+        /// The positions of `reached` whose instruction accepts token `i`.
+        func keep(_ reached: Mask, token i: Int) -> Mask {
+            let stem = s.stems[i], form = s.forms[i]
+            var bits = reached & tests, kept = Mask.zero
+            while let q = bits.popLowest() {
+                if program.test(q, stem: stem, form: form, tables) { kept.insert(q) }
+            }
+            return kept
+        }
 
         var count = 0
         var pos = 0
-        var occupied: UInt64 = 0
+        var occupied = Mask.zero
         while true {
             if count == 0 {
                 while pos < n && !canStart(pos) { pos += 1 }
                 if pos == n { return nil }
-                occupied = 0
+                occupied = .zero
             }
             if pos < n && canStart(pos) {
-                let r = program.startEntry[context(pos)] & ~occupied
-                occupied |= r
-                let kept = keep(program, r, token: pos, of: s, tables)
-                if kept != 0 {
+                let r = Mask(program.startEntry + context(pos) * w) & ~occupied
+                occupied = occupied | r
+                let kept = keep(r, token: pos)
+                if !kept.isEmpty {
                     layerStart[count] = Int32(pos)
-                    layerMask[count] = kept
+                    kept.store(to: layerMask + count * w)
                     count += 1
                 }
             }
@@ -166,23 +181,20 @@ struct PikeVM {
 
             let next = pos + 1
             let c = context(next)
-            occupied = 0
+            occupied = .zero
             var nextCount = 0
             for layer in 0..<count {
-                var bits = layerMask[layer], reached: UInt64 = 0
-                while bits != 0 {
-                    reached |= follow[bits.trailingZeroBitCount &* contexts &+ c]
-                    bits &= bits &- 1
-                }
+                var bits = Mask(layerMask + layer * w), reached = Mask.zero
+                while let q = bits.popLowest() { reached = reached | follow(q, c) }
                 let r = reached & ~occupied
-                occupied |= r
+                occupied = occupied | r
                 let start = Int(layerStart[layer])
-                if r & accept != 0 && (!blockNegated || !s.isNegated(start, next, spelled: spelled)) { return start..<next }
+                if !(r & accept).isEmpty && (!blockNegated || !s.isNegated(start, next, spelled: spelled)) { return start..<next }
                 if next < n {
-                    let kept = keep(program, r, token: next, of: s, tables)
-                    if kept != 0 {
+                    let kept = keep(r, token: next)
+                    if !kept.isEmpty {
                         nextStart[nextCount] = Int32(start)
-                        nextMask[nextCount] = kept
+                        kept.store(to: nextMask + nextCount * w)
                         nextCount += 1
                     }
                 }
@@ -192,19 +204,6 @@ struct PikeVM {
             count = nextCount
             pos = next
         }
-    }
-
-    /// The positions of one-word mask `reached` whose instruction accepts token `i`.
-    @inline(__always)
-    private func keep(_ program: Program, _ reached: UInt64, token i: Int, of s: SentenceTokens, _ tables: MatchTables) -> UInt64 {
-        let stem = s.stems[i], form = s.forms[i]
-        var bits = reached & program.testMask, kept: UInt64 = 0
-        while bits != 0 {
-            let q = bits.trailingZeroBitCount
-            bits &= bits &- 1
-            if program.test(q, stem: stem, form: form, tables) { kept |= 1 << UInt64(q) }
-        }
-        return kept
     }
 
     /// Zeroes a mask of `w` words (the first by hand: most masks are one word, and a zeroing loop
@@ -229,8 +228,6 @@ struct PikeVM {
         let args: UnsafePointer<Int32>
 
         let first: Int32
-        /// For a one-word program: its consuming positions (the accepting ones come after them).
-        let testMask: UInt64
 
         @inline(__always)
         init(_ p: Int, _ tables: MatchTables) {
@@ -240,7 +237,6 @@ struct PikeVM {
             contexts = Int(l.contexts)
             first = l.first
             entryStride = contexts * words
-            testMask = tests >= 64 ? ~0 : (1 << UInt64(tests)) &- 1
             follow = tables.follow.baseAddress! + Int(l.followStart)
             startEntry = follow + tests * entryStride
             accept = follow + (tests + 1) * entryStride
