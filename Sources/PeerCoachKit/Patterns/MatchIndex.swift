@@ -51,8 +51,10 @@ struct MatchIndex: Sendable {
                 mark(sets.list[Int(need)], word: part * words + p >> 6, bit: bit)
             }
         }
+        // The sets `mayMatch` tests: a candidate pattern's first two are known to be there (its
+        // bits in the first two parts say so), so only its others; an exclusion's, all of them.
         var required = Set<Int32>()
-        for p in programs { required.formUnion(p.needs) }
+        for (p, program) in programs.enumerated() { required.formUnion(program.needs.dropFirst(p < patternCount ? 2 : 0)) }
         for s in required {
             mark(sets.list[Int(s)], word: 2 * words + Int(s) >> 6, bit: 1 << UInt64(s & 63))
         }

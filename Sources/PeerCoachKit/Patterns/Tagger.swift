@@ -216,7 +216,7 @@ extension TaggerState: WordSink {
                 if excluded == true { continue }
                 // A match from the sentence's first token cannot be beaten (only an earlier start wins).
                 if best?.lowerBound == 0 { continue }
-                if !mayMatch(p) { continue }
+                if !mayMatch(p, known: 2) { continue }
                 if excluded == nil {
                     excluded = isExcluded(c)
                     if excluded == true { continue }
@@ -263,14 +263,16 @@ extension TaggerState: WordSink {
         }
     }
 
-    /// False when the sentence lacks a token every match of program `p` needs, or has one of its `!` words.
+    /// False when the sentence lacks a token every match of program `p` needs, or has one of its
+    /// `!` words. A candidate pattern's first two required sets are known to be there
+    /// (`collectCandidates`), so `known` of them are skipped (2 for a pattern, 0 for an exclusion).
     @inline(__always)
-    private func mayMatch(_ p: Int) -> Bool {
+    private func mayMatch(_ p: Int, known: Int) -> Bool {
         for k in Int(tables.absentStart[p])..<Int(tables.absentStart[p + 1]) {
             let a = tables.absent[k]
             if a >= 0 && presentStems[Int(a) >> 6] & (1 << UInt64(a & 63)) != 0 { return false }
         }
-        for k in Int(tables.needsStart[p])..<Int(tables.needsStart[p + 1]) {
+        for k in (Int(tables.needsStart[p]) + known)..<max(Int(tables.needsStart[p + 1]), Int(tables.needsStart[p]) + known) {
             let set = Int(tables.needs[k])
             if marks[tables.setsStart + set >> 6] & (1 << UInt64(set & 63)) == 0 { return false }
         }
@@ -280,7 +282,7 @@ extension TaggerState: WordSink {
     private mutating func isExcluded(_ concept: Int) -> Bool {
         for k in Int(tables.exclusionStart[concept])..<Int(tables.exclusionStart[concept + 1]) {
             let e = Int(tables.exclusions[k])
-            if mayMatch(e), vm.firstMatch(e, in: sentence, tables: tables, blockNegated: false, spelled: UnsafeBufferPointer(start: nil, count: 0)) != nil {
+            if mayMatch(e, known: 0), vm.firstMatch(e, in: sentence, tables: tables, blockNegated: false, spelled: UnsafeBufferPointer(start: nil, count: 0)) != nil {
                 return true
             }
         }
