@@ -19,6 +19,7 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(forms("u r thru w it idk"), ["you", "r", "through", "w", "it", "i", "do", "not", "know"])
         XCTAssertEqual(forms("alot definately"), ["a", "lot", "definitely"])
         XCTAssertEqual(forms("your ID"), ["your", "id"], "ID is a card, not I'd")
+        XCTAssertEqual(forms("ask the RN"), ["ask", "the", "rn"], "RN is a nurse, not right now")
     }
 
     func testPossessiveIsDropped() {

@@ -19,11 +19,11 @@ public enum Contractions {
         "whats": ["what", "is"], "youll": ["you", "will"], "itll": ["it", "will"],
         "youd": ["you", "would"],
         // Texting shorthand and the misspellings learners make most. ("id" is left alone: in these
-        // conversations it is an ID card far more often than "I'd".)
+        // conversations it is an ID card far more often than "I'd"; so is "rn", a registered nurse.)
         "u": ["you"], "ya": ["you"], "ur": ["your"], "thru": ["through"], "tho": ["though"],
         "cuz": ["because"], "coz": ["because"], "bc": ["because"], "wat": ["what"], "wut": ["what"],
         "ppl": ["people"], "pls": ["please"], "plz": ["please"], "idk": ["i", "do", "not", "know"],
-        "dunno": ["do", "not", "know"], "rn": ["right", "now"], "kinda": ["kind", "of"],
+        "dunno": ["do", "not", "know"], "kinda": ["kind", "of"],
         "sorta": ["sort", "of"], "lemme": ["let", "me"], "gimme": ["give", "me"], "tryna": ["trying", "to"],
         "alot": ["a", "lot"], "definately": ["definitely"], "definitly": ["definitely"],
         "recieve": ["receive"], "beleive": ["believe"], "thier": ["their"], "becuase": ["because"],
