@@ -9,6 +9,9 @@
 /// position has the leftmost start; only that layer's match is tried there (an accepting position
 /// is held once, like any other).
 ///
+/// A program of at most 128 positions (nearly all) runs with its masks in registers
+/// (`firstMatchFixed`, over a `FixedMask`); a larger one loops over its masks' words.
+///
 /// Its buffers are sized once for the library's largest program, so a run allocates nothing.
 /// Its owner calls `deallocate()` once.
 struct PikeVM {
