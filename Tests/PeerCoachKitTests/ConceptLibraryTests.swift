@@ -84,6 +84,8 @@ final class ConceptLibraryTests: XCTestCase {
         (["goal-setting"], "Maybe the first milestone is getting your birth certificate."),
         (["clinical-role"], "I'll note it in your chart and score the screening."),
         ([], "Can you bring your ID to the office on Monday?"),
+        ([], "You're fine to bring your sister along."),
+        (["minimizing"], "Nah, you're fine, it'll blow over."),
     ]
 
     func testRepliesShowTheirConceptsAndNoOtherRedFlags() {
