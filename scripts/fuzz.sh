@@ -27,6 +27,9 @@ binary() {
 build() {
   local log status=0
   log="$(mktemp)"
+  # SwiftPM reuses its build plan for the path dependency (this package) and misses a source file
+  # added to PeerCoachKit since the last plan ("cannot find type ... in scope"): plan afresh.
+  rm -f Fuzz/.build/*/release/description.json
   swift build --package-path Fuzz --scratch-path Fuzz/.build -c release \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld \
     -Xcc -fsanitize=fuzzer-no-link,address >"$log" 2>&1 || status=$?
