@@ -25,8 +25,8 @@ public struct ConceptLibrary: Sendable {
     let conceptOf: [Int32]
     /// Per concept: the indices of its exclusion programs.
     let exclusionsOf: [[Int32]]
-    /// The index the tagger works from: per token, the patterns anchored on a set that holds it
-    /// (see `MatchIndex`).
+    /// The index the tagger works from: per token, the candidate patterns and required sets it
+    /// marks (see `MatchIndex`).
     let index: MatchIndex
     /// All of the above, flat, for the `Tagger`.
     let tables: MatchTables

@@ -7,7 +7,8 @@
 ///
 /// The tagger keeps one bit array per sentence, `marks`, in three parts of `words`, `words` and
 /// `setWords` words: the patterns anchored on a set a token is in, the patterns whose second set
-/// a token is in, and the sets tokens are in. The index is token-major: a token's row (one per
+/// a token is in, and the sets tokens are in (only those `mayMatch` still tests: a pattern's
+/// third and later, an exclusion's all). The index is token-major: a token's row (one per
 /// stem id, one per form id) lists the words of `marks` it sets and their bits. Rows are short
 /// (a token anchors a few patterns), so a token costs a few ORs however big the library is. A
 /// sentence's candidates are then the first part, with the unanchored patterns (tried on every

@@ -61,15 +61,9 @@ struct PikeVM {
         }
         let n = s.count
         let w = program.words
-        let first = program.first
-        func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
-        /// The follow-mask context of the boundary before token `i`.
-        func context(_ i: Int) -> Int {
-            if program.contexts == 1 { return 0 }
-            if i == 0 { return PositionMasks.Context.start.rawValue }
-            if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
-            return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
-        }
+        let first = program.first, contexts = program.contexts
+        func canStart(_ i: Int) -> Bool { Self.canStart(first, at: i, in: s, tables) }
+        func context(_ i: Int) -> Int { Self.context(contexts, before: i, of: n, in: s) }
 
         var count = 0
         var pos = 0
@@ -138,19 +132,13 @@ struct PikeVM {
     private mutating func firstMatchFixed<Mask: FixedMask>(_: Mask.Type, _ program: Program, in s: SentenceTokens, tables: MatchTables,
                                                            blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {
         let n = s.count
-        let first = program.first
-        let contexts = program.contexts
+        let first = program.first, contexts = program.contexts
         let w = Mask.words
         let accept = Mask(program.accept)
         let tests = Mask.below(program.tests)
         func follow(_ q: Int, _ c: Int) -> Mask { Mask(program.follow + (q &* contexts &+ c) &* w) }
-        func canStart(_ i: Int) -> Bool { first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i]) }
-        func context(_ i: Int) -> Int {
-            if contexts == 1 { return 0 }
-            if i == 0 { return PositionMasks.Context.start.rawValue }
-            if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
-            return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
-        }
+        func canStart(_ i: Int) -> Bool { Self.canStart(first, at: i, in: s, tables) }
+        func context(_ i: Int) -> Int { Self.context(contexts, before: i, of: n, in: s) }
         /// The positions of `reached` whose instruction accepts token `i`.
         func keep(_ reached: Mask, token i: Int) -> Mask {
             let stem = s.stems[i], form = s.forms[i]
@@ -207,6 +195,23 @@ struct PikeVM {
             count = nextCount
             pos = next
         }
+    }
+
+    /// Whether a match of a program whose matches begin with token set `first` (-1: any token) can
+    /// begin with token `i` of `s`. Both run paths use it.
+    @inline(__always)
+    private static func canStart(_ first: Int32, at i: Int, in s: SentenceTokens, _ tables: MatchTables) -> Bool {
+        first < 0 || tables.contains(first, stem: s.stems[i], form: s.forms[i])
+    }
+
+    /// The follow-mask context (`PositionMasks.Context`) of the boundary before token `i` of the
+    /// `n` tokens of `s`, for a program with `contexts` of them (1: it has no anchors).
+    @inline(__always)
+    private static func context(_ contexts: Int, before i: Int, of n: Int, in s: SentenceTokens) -> Int {
+        if contexts == 1 { return 0 }
+        if i == 0 { return PositionMasks.Context.start.rawValue }
+        if i == n { return (s.isQuestion ? PositionMasks.Context.questionEnd : .end).rawValue }
+        return (s.info[i] & SentenceTokens.breakBefore != 0 ? PositionMasks.Context.clauseBreak : .middle).rawValue
     }
 
     /// Zeroes a mask of `w` words (the first by hand: most masks are one word, and a zeroing loop

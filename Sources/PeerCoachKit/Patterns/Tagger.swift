@@ -272,7 +272,8 @@ extension TaggerState: WordSink {
             let a = tables.absent[k]
             if a >= 0 && presentStems[Int(a) >> 6] & (1 << UInt64(a & 63)) != 0 { return false }
         }
-        for k in (Int(tables.needsStart[p]) + known)..<max(Int(tables.needsStart[p + 1]), Int(tables.needsStart[p]) + known) {
+        let from = Int(tables.needsStart[p]) + known
+        for k in from..<max(Int(tables.needsStart[p + 1]), from) {
             let set = Int(tables.needs[k])
             if marks[tables.setsStart + set >> 6] & (1 << UInt64(set & 63)) == 0 { return false }
         }
