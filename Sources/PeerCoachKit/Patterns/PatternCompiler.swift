@@ -25,9 +25,6 @@ struct PatternCompiler {
         var spelled: Set<String>
         var absent: [Int32]
     }
-    /// Marks for `firstTokens()`: pc `i` is seen when `closureMarks[i] == closureStamp`.
-    private var closureMarks: [Int] = []
-    private var closureStamp = 0
     /// `anyOf` of each reference, once computed, and its token set once made.
     private var requirementOf: [String: Requirement?] = [:]
     private var requiredSetOf: [String: TokenSet] = [:]
@@ -46,34 +43,29 @@ struct PatternCompiler {
         code.append(.accept)
         let spelled = spelledNegators.sorted().map { vocabulary.intern($0) }
         let needs = requirements(node).map { sets.id($0) }
-        let first = firstTokens().map { sets.id($0) } ?? -1
         let masks = PositionMasks(code)
+        let first = firstTokens(masks).map { sets.id($0) } ?? -1
         return PatternProgram(source: source, code: code, absent: absent, spelledNegators: spelled, needs: needs,
                               first: first, masks: masks)
     }
 
-    /// The tokens a match of the program just compiled can begin with, or nil when it may begin
-    /// with any token (a leading gap). A walk over the instructions that consume nothing (splits,
-    /// jumps, and anchors, taken as passable) from the first.
-    private mutating func firstTokens() -> TokenSet? {
-        if closureMarks.count < code.count { closureMarks += Array(repeating: 0, count: code.count - closureMarks.count) }
-        closureStamp += 1
-        var stack = [0], stems: [Int32] = [], forms: [Int32] = []
-        while let pc = stack.popLast() {
-            if closureMarks[pc] == closureStamp { continue }
-            closureMarks[pc] = closureStamp
-            let ins = code[pc]
-            switch ins.op {
-            case .split: stack.append(Int(ins.b)); stack.append(Int(ins.a))
-            case .jump: stack.append(Int(ins.a))
-            case .atStart, .atEnd, .atBoundary, .atQuestionEnd: stack.append(pc + 1)
-            case .accept: break
-            case .any: return nil
-            case .stem: stems.append(ins.a)
-            case .form: forms.append(ins.a)
-            case .oneOf:
-                let set = sets.list[Int(ins.a)]
-                stems += set.stems; forms += set.forms
+    /// The tokens a match of a program can begin with, or nil when it may begin with any token (a
+    /// leading gap): those its start reaches in some boundary context (`masks`' start entry).
+    private func firstTokens(_ masks: PositionMasks) -> TokenSet? {
+        var stems: [Int32] = [], forms: [Int32] = []
+        let start = masks.tests.count
+        for c in 0..<masks.contexts {
+            let at = (start * masks.contexts + c) * masks.words
+            for q in 0..<masks.tests.count where masks.follow[at + q >> 6] & (1 << UInt64(q & 63)) != 0 {
+                let ins = masks.tests[q]
+                switch ins.op {
+                case .stem: stems.append(ins.a)
+                case .form: forms.append(ins.a)
+                case .oneOf:
+                    let set = sets.list[Int(ins.a)]
+                    stems += set.stems; forms += set.forms
+                default: return nil // .any
+                }
             }
         }
         return TokenSet(stems: stems, forms: forms)
