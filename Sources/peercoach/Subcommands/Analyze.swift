@@ -262,28 +262,10 @@ final class AnalyzeWorker: @unchecked Sendable {
         settings.session!.score(String(decoding: text, as: UTF8.self), in: settings.state!, turn: turn)
     }
 
-    /// Whether `line` is ASCII with no NUL byte (so it is its own UTF-8 text), checked eight bytes
-    /// at a time; the last 1-7 bytes as the eight bytes that end the line, when it has eight.
+    /// Whether `line` is ASCII with no NUL byte, so it is its own UTF-8 text.
     private static func isASCIIWithoutNUL(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = line.baseAddress else { return true }
-        let n = line.count
-        /// Whether the eight bytes at `q` are all 0x01...0x7F.
-        func plain(_ q: UnsafePointer<UInt8>) -> Bool {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
-            return w & highs == 0 && (w &- ones) & ~w & highs == 0
-        }
-        var i = 0
-        while i + 8 <= n {
-            if !plain(p + i) { return false }
-            i += 8
-        }
-        if i == n { return true }
-        if n >= 8 { return plain(p + n - 8) }
-        while i < n {
-            if p[i] == 0 || p[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        return ByteScan.all(line, word: { w in w & highs == 0 && (w &- ones) & ~w & highs == 0 },
+                            byte: { b in b != 0 && b < 0x80 })
     }
 }

@@ -115,29 +115,10 @@ struct AnalyzeJSON: Sendable {
     }
 
     /// Whether `bytes` are all ASCII other than control bytes, `"` and `\`: such text is its own
-    /// UTF-8 and its own JSON string contents. Checked eight bytes at a time (lines are short: no
-    /// early exit); the last 1-7 bytes as the eight bytes that end the text, when it has eight.
+    /// UTF-8 and its own JSON string contents.
     static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let source = bytes.baseAddress else { return true }
-        let n = bytes.count
-        /// The high bit of each of the eight bytes at `q` that is not plain (see `escapeBits`).
-        func notPlain(_ q: UnsafePointer<UInt8>) -> UInt64 {
-            let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
-            return escapeBits(w) | w & 0x8080_8080_8080_8080
-        }
-        var bad: UInt64 = 0, i = 0
-        while i + 8 <= n {
-            bad |= notPlain(source + i)
-            i += 8
-        }
-        if i == n || bad != 0 { return bad == 0 }
-        if n >= 8 { return notPlain(source + n - 8) == 0 }
-        while i < n {
-            let b = source[i]
-            if b < 0x20 || b >= 0x80 || b == 0x22 || b == 0x5C { return false }
-            i += 1
-        }
-        return true
+        ByteScan.all(bytes, word: { w in escapeBits(w) | w & 0x8080_8080_8080_8080 == 0 },
+                     byte: { b in b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C })
     }
 
     /// Stores (valid UTF-8) `bytes` at `p` escaped as the inside of a JSON string, as
