@@ -106,9 +106,44 @@ final class CheckAnalyzeTests: XCTestCase {
     }
 
     func testBadUsageExitsTwoWithOneLine() throws {
-        let r = try Harness.run(["analyze", "--frobnicate"], input: "")
-        XCTAssertEqual(r.status, 2)
-        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-        XCTAssertTrue(r.stderr.hasPrefix("peercoach: error:"), r.stderr)
+        for args in [["analyze", "--frobnicate"], ["analyze", "--jobs", "0"], ["analyze", "-j", "many"]] {
+            let r = try Harness.run(args, input: "")
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            XCTAssertTrue(r.stderr.hasPrefix("peercoach: error:"), r.stderr)
+        }
+    }
+
+    /// Several megabytes, so the input is cut into several chunks that different threads tag: the
+    /// output is the same, line for line and byte for byte, whatever `--jobs` says.
+    func testAnalyzeOutputIsTheSameInOrderWithAnyNumberOfJobs() throws {
+        let replies = ["That sounds exhausting, and it makes sense you feel stuck.",
+                       "You should stop taking the lithium tonight.",
+                       "When I was in early recovery I felt the same way; what helped me was a peer group.",
+                       "Okay.", "", "What would you like to try first this week?",
+                       "It sounds like you have bipolar disorder, honestly."]
+        var lines: [String] = []
+        var bytes = 0
+        while bytes < 3_500_000 {
+            let line = "\(lines.count): " + replies[lines.count % replies.count] + String(repeating: " and more", count: lines.count % 23)
+            lines.append(line)
+            bytes += line.utf8.count + 1
+        }
+        lines.append("The last line: you should stop your meds.")
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let one = try Harness.run(["analyze", "--json", "--jobs", "1"], stdin: input, timeout: 300)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let rows = try Harness.jsonLines(one.stdout)
+        XCTAssertEqual(rows.count, lines.count, "one object per input line")
+        for i in stride(from: 0, to: lines.count, by: 997) {
+            XCTAssertEqual(rows[i]["text"] as? String, lines[i], "line \(i + 1) in its place")
+        }
+        let ids = (rows[lines.count - 1]["concepts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        XCTAssertFalse(ids.isEmpty, "the last line is tagged too: \(rows[lines.count - 1])")
+        for jobs in ["3", "8"] {
+            let many = try Harness.run(["analyze", "--json", "--jobs", jobs], stdin: input, timeout: 300)
+            XCTAssertEqual(many.status, 0, many.stderr)
+            XCTAssertTrue(many.stdout == one.stdout, "--jobs \(jobs) gives the same output as --jobs 1")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import PeerCoachKit
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -31,10 +32,17 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("The state whose rubric scores the reply (with --scenario).", valueName: "id"))
     var state: String?
 
+    @Option(name: [.short, .long],
+            help: ArgumentHelp("Tag on this many threads (default: one per processor core, at most \(AnalyzePipeline.defaultJobsLimit)).", valueName: "n"))
+    var jobs: Int?
+
     @OptionGroup var options: DialogsOptions
 
     func validate() throws {
         if state != nil && scenario == nil { throw ValidationError("--state needs --scenario") }
+        if let jobs, !(1...AnalyzePipeline.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs must be from 1 to \(AnalyzePipeline.maxJobs), not \(jobs)")
+        }
     }
 
     func run() throws {
@@ -55,7 +63,7 @@ struct Analyze: ParsableCommand {
             library = try options.loadLibrary()
         }
         let settings = AnalyzeSettings(json: json, writer: AnalyzeJSON(library: library), state: rubricState, session: session)
-        AnalyzePipeline(library: library, settings: settings).run()
+        AnalyzePipeline(library: library, settings: settings, workerCount: jobs ?? AnalyzePipeline.defaultJobs).run()
     }
 }
 
@@ -67,26 +75,33 @@ struct AnalyzeSettings: Sendable {
     var session: Session?
 }
 
-/// Runs `analyze` over standard input on two threads, output in input order, memory bounded.
+/// Runs `analyze` over standard input on `workerCount` threads (`--jobs`), output in input order,
+/// memory bounded.
 ///
 /// The main thread reads whole lines in blocks (`LineReader.nextBlock`, so lines split exactly as
 /// line by line), fills a `Chunk` with about `chunkBytes` of them, and hands it to the next worker
 /// in turn; each worker has its own `Tagger` (the library is immutable and shared) and writes the
 /// chunk's result lines into the chunk. The main thread writes finished chunks in the order it
-/// read them. At most `chunkCount` chunks exist, so memory stays flat whatever the input's size.
+/// read them. At most two chunks per worker exist, so memory stays flat whatever the input's size
+/// (about 5 MB per worker). The output does not depend on the number of workers.
 struct AnalyzePipeline {
-    static let workerCount = 2
-    static let chunkCount = 4
     static let chunkBytes = 1 << 20
+    /// The most `--jobs` accepts, and the most the default picks.
+    static let maxJobs = 256
+    static let defaultJobsLimit = 16
+    /// One worker per processor core this process may use (affinity and cgroup quota), at most
+    /// `defaultJobsLimit`.
+    static var defaultJobs: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), defaultJobsLimit) }
 
     let library: ConceptLibrary
     let settings: AnalyzeSettings
+    let workerCount: Int
 
     func run() {
-        let workers = (0..<Self.workerCount).map { i in
+        let workers = (0..<workerCount).map { i in
             AnalyzeWorker(queue: DispatchQueue(label: "peercoach.analyze.\(i)"), library: library, settings: settings)
         }
-        var free = (0..<Self.chunkCount).map { _ in Chunk() }
+        var free = (0..<2 * workerCount).map { _ in Chunk() }
         var inFlight: [Chunk] = []
         var reader = LineReader()
         var lineNumber = 0
