@@ -86,6 +86,20 @@ final class ConceptLibraryTests: XCTestCase {
         ([], "Can you bring your ID to the office on Monday?"),
         ([], "You're fine to bring your sister along."),
         (["minimizing"], "Nah, you're fine, it'll blow over."),
+        // Broad forms (session 5): structure rather than one reply's wording.
+        (["lived-experience"], "I did six months of residential treatment myself."),
+        (["lived-experience"], "I've relapsed too, more than once."),
+        (["lived-experience"], "After my first arrest I stopped answering the phone for weeks."),
+        (["empathy"], "A call like that would rattle anybody."),
+        (["empathy"], "It's understandable that the letter knocked you sideways."),
+        (["directive"], "Get rid of the lighter before your sister comes over."),
+        (["medical-advice"], "A Benadryl on top of your trazodone knocks you right out."),
+        (["clinical-role"], "Hold out your arm so I can take your blood pressure."),
+        (["hope"], "Plenty of people make their peace with the voices over time."),
+        (["mutuality"], "I'll be walking beside you the whole way."),
+        (["minimizing"], "Come on, people go through way worse than a breakup."),
+        (["minimizing"], "It's one late payment, not the end of the world."),
+        ([], "My cousin runs the potluck at church, and the food is good."),
     ]
 
     func testRepliesShowTheirConceptsAndNoOtherRedFlags() {
