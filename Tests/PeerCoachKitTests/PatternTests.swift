@@ -130,6 +130,22 @@ final class MatcherTests: XCTestCase {
         XCTAssertNil(evidence(lib, "Join the group on Tuesday."))
     }
 
+    func testProgramsOfEverySizeMatchAlike() {
+        // A set of two-word phrases is expanded inline, so its size sets the program's: 1, 2 and 4
+        // mask words run in registers (3 is rounded up to 4), more take the VM's general path.
+        let names = ["alder", "birch", "cedar", "dogwood", "elm", "fir", "ginkgo", "hazel", "ivy", "juniper", "kapok", "larch",
+                     "maple", "nutmeg", "oak", "pine", "quince", "rowan", "spruce", "teak", "upas", "velvet", "willow", "yew"]
+        for count in [4, 24, 50, 70, 110] {
+            let phrases = (0..<count).map { "(\(names[$0 % names.count]) \(names[($0 / names.count + $0 + 1) % names.count]) grove)" }
+            let lib = library(["[meet see] *~2 ~groves *~3 [today tonight]", "~groves helped"], sets: ["groves": phrases])
+            let last = phrases[count - 1].dropFirst().dropLast()
+            XCTAssertEqual(evidence(lib, "Could we meet at the \(last) tonight?"), "meet at the \(last) tonight", "\(count) phrases")
+            XCTAssertEqual(evidence(lib, "Honestly the \(phrases[0].dropFirst().dropLast()) helped a lot."),
+                           "\(phrases[0].dropFirst().dropLast()) helped", "\(count) phrases")
+            XCTAssertNil(evidence(lib, "We could meet at the \(last.split(separator: " ")[0]) grove tonight."), "\(count) phrases")
+        }
+    }
+
     func testTheEarliestEndingMatchWinsThenTheLeftmostStart() {
         let lib = library(["stop *~3 meds"])
         XCTAssertEqual(evidence(lib, "stop stop your meds and stop meds"), "stop stop your meds")

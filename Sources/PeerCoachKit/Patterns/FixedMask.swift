@@ -1,6 +1,7 @@
 /// A bit mask over a program's positions held in registers: one `UInt64` (programs of at most 64
-/// positions, most of them) or two (at most 128). `PikeVM` has one path generic over this, so
-/// these programs run without loops over mask words; larger ones take its general path.
+/// positions, most of them), two (at most 128) or four (at most 256; `PositionMasks` gives a
+/// program of three words four). `PikeVM` has one path generic over this, so these programs run
+/// without loops over mask words; larger ones take its general path.
 protocol FixedMask {
     /// Words of `UInt64` it holds.
     static var words: Int { get }
@@ -37,29 +38,37 @@ extension UInt64: FixedMask {
     @inline(__always) mutating func insert(_ q: Int) { self |= 1 << UInt64(q) }
 }
 
-/// Two words: positions 0-63 in `low`, 64-127 in `high`.
-struct TwoWordMask: FixedMask {
-    var low: UInt64
-    var high: UInt64
+/// Two masks of `Half`'s size side by side: positions below `Half.words * 64` in `low`, the rest
+/// in `high`. `TwoWordMask` is a pair of words, `FourWordMask` a pair of those.
+struct WordPair<Half: FixedMask>: FixedMask {
+    var low: Half
+    var high: Half
 
-    static var words: Int { 2 }
-    static var zero: TwoWordMask { TwoWordMask(low: 0, high: 0) }
-    @inline(__always) static func below(_ n: Int) -> TwoWordMask {
-        TwoWordMask(low: UInt64.below(n), high: n <= 64 ? 0 : UInt64.below(n - 64))
+    /// Positions held by `low`.
+    @inline(__always) private static var split: Int { Half.words &* 64 }
+    static var words: Int { 2 &* Half.words }
+    static var zero: WordPair { WordPair(low: .zero, high: .zero) }
+    @inline(__always) static func below(_ n: Int) -> WordPair {
+        WordPair(low: Half.below(n), high: n <= split ? .zero : Half.below(n &- split))
     }
-    @inline(__always) init(low: UInt64, high: UInt64) { self.low = low; self.high = high }
-    @inline(__always) init(_ p: UnsafePointer<UInt64>) { low = p[0]; high = p[1] }
-    @inline(__always) func store(to p: UnsafeMutablePointer<UInt64>) { p[0] = low; p[1] = high }
-    @inline(__always) static func | (a: TwoWordMask, b: TwoWordMask) -> TwoWordMask { TwoWordMask(low: a.low | b.low, high: a.high | b.high) }
-    @inline(__always) static func & (a: TwoWordMask, b: TwoWordMask) -> TwoWordMask { TwoWordMask(low: a.low & b.low, high: a.high & b.high) }
-    @inline(__always) static prefix func ~ (a: TwoWordMask) -> TwoWordMask { TwoWordMask(low: ~a.low, high: ~a.high) }
-    @inline(__always) var isEmpty: Bool { low | high == 0 }
+    @inline(__always) init(low: Half, high: Half) { self.low = low; self.high = high }
+    @inline(__always) init(_ p: UnsafePointer<UInt64>) { low = Half(p); high = Half(p + Half.words) }
+    @inline(__always) func store(to p: UnsafeMutablePointer<UInt64>) { low.store(to: p); high.store(to: p + Half.words) }
+    @inline(__always) static func | (a: WordPair, b: WordPair) -> WordPair { WordPair(low: a.low | b.low, high: a.high | b.high) }
+    @inline(__always) static func & (a: WordPair, b: WordPair) -> WordPair { WordPair(low: a.low & b.low, high: a.high & b.high) }
+    @inline(__always) static prefix func ~ (a: WordPair) -> WordPair { WordPair(low: ~a.low, high: ~a.high) }
+    @inline(__always) var isEmpty: Bool { low.isEmpty && high.isEmpty }
     @inline(__always) mutating func popLowest() -> Int? {
         if let q = low.popLowest() { return q }
-        if let q = high.popLowest() { return 64 + q }
+        if let q = high.popLowest() { return Self.split &+ q }
         return nil
     }
     @inline(__always) mutating func insert(_ q: Int) {
-        if q < 64 { low.insert(q) } else { high.insert(q - 64) }
+        if q < Self.split { low.insert(q) } else { high.insert(q &- Self.split) }
     }
 }
+
+/// Positions 0-127.
+typealias TwoWordMask = WordPair<UInt64>
+/// Positions 0-255.
+typealias FourWordMask = WordPair<TwoWordMask>

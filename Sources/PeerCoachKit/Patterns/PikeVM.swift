@@ -9,7 +9,7 @@
 /// position has the leftmost start; only that layer's match is tried there (an accepting position
 /// is held once, like any other).
 ///
-/// A program of at most 128 positions (nearly all) runs with its masks in registers
+/// A program of at most 256 positions (nearly all) runs with its masks in registers
 /// (`firstMatchFixed`, over a `FixedMask`); a larger one loops over its masks' words.
 ///
 /// Its buffers are sized once for the library's largest program, so a run allocates nothing.
@@ -57,6 +57,7 @@ struct PikeVM {
         switch program.words {
         case 1: return firstMatchFixed(UInt64.self, program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
         case 2: return firstMatchFixed(TwoWordMask.self, program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
+        case 4: return firstMatchFixed(FourWordMask.self, program, in: s, tables: tables, blockNegated: blockNegated, spelled: spelled)
         default: break
         }
         let n = s.count
@@ -127,7 +128,7 @@ struct PikeVM {
         }
     }
 
-    /// `firstMatch` for a program whose masks fit in registers (`FixedMask`: at most 128
+    /// `firstMatch` for a program whose masks fit in registers (`FixedMask`: at most 256
     /// positions, nearly every program), with no loops over mask words.
     private mutating func firstMatchFixed<Mask: FixedMask>(_: Mask.Type, _ program: Program, in s: SentenceTokens, tables: MatchTables,
                                                            blockNegated: Bool, spelled: UnsafeBufferPointer<Int32>) -> Range<Int>? {

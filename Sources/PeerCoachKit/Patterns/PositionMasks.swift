@@ -35,7 +35,7 @@ struct PositionMasks: Sendable, Equatable {
     /// accepting positions come after them, `acceptCount` of them.
     let tests: [Instruction]
     let acceptCount: Int
-    /// Words of a mask (64 positions each).
+    /// Words of a mask (64 positions each; never 3, see `FixedMask`).
     let words: Int
     /// 1 when the program has no anchor, else `Context.allCases.count`.
     let contexts: Int
@@ -51,7 +51,9 @@ struct PositionMasks: Sendable, Equatable {
         for (pc, ins) in code.enumerated() where ins.op == .accept { position[pc] = tests.count + accepts; accepts += 1 }
         self.tests = tests
         acceptCount = accepts
-        words = (tests.count + accepts + 63) / 64
+        // Three words are rounded up to four, so that the program runs on `FourWordMask`.
+        let needed = (tests.count + accepts + 63) / 64
+        words = needed == 3 ? 4 : needed
         let anchored = code.contains { [.atStart, .atEnd, .atBoundary, .atQuestionEnd].contains($0.op) }
         contexts = anchored ? Context.allCases.count : 1
         let entries = code.indices.filter { $0 > 0 && code[$0 - 1].consumes } + [0]
