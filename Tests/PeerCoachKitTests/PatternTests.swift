@@ -131,8 +131,9 @@ final class MatcherTests: XCTestCase {
     }
 
     func testProgramsOfEverySizeMatchAlike() {
-        // A set of two-word phrases is expanded inline, so its size sets the program's: 1, 2 and 4
-        // mask words run in registers (3 is rounded up to 4), more take the VM's general path.
+        // A set of phrases is expanded inline, so its size sets the program's: 1, 2 and 4 mask
+        // words run in registers (3 is rounded up to 4), more take the VM's general path; from 16
+        // word positions on, the VM finds the ones a token passes by lookup (`WordDispatch`).
         let names = ["alder", "birch", "cedar", "dogwood", "elm", "fir", "ginkgo", "hazel", "ivy", "juniper", "kapok", "larch",
                      "maple", "nutmeg", "oak", "pine", "quince", "rowan", "spruce", "teak", "upas", "velvet", "willow", "yew"]
         for count in [4, 24, 50, 70, 110] {

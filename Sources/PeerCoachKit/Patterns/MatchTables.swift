@@ -22,6 +22,13 @@ final class MatchTables: @unchecked Sendable {
     let testArg: UnsafeBufferPointer<Int32>
     let follow: UnsafeBufferPointer<UInt64>
     let layout: UnsafeBufferPointer<ProgramLayout>
+    /// `WordDispatch` tables of the programs that have one: program `p`'s keys are
+    /// `dispatchKeys[dispatchStart[p] ..< dispatchStart[p + 1]]` (none: it has no table), and its
+    /// masks start at `dispatchMasks[dispatchMaskStart[p]]`.
+    let dispatchStart: UnsafeBufferPointer<Int32>
+    let dispatchKeys: UnsafeBufferPointer<UInt32>
+    let dispatchMaskStart: UnsafeBufferPointer<Int32>
+    let dispatchMasks: UnsafeBufferPointer<UInt64>
     /// The most positions, and mask words, of any program (the VM's buffers are sized for them).
     let maxPositions: Int
     let maxMaskWords: Int
@@ -75,8 +82,12 @@ final class MatchTables: @unchecked Sendable {
         flags = flat(lexicon.flags.map(\.rawValue))
 
         var testOp: [Instruction.Op] = [], testArg: [Int32] = [], follow: [UInt64] = [], layout: [ProgramLayout] = []
+        var dispatchStart: [Int32] = [0], dispatchKeys: [UInt32] = [], dispatchMaskStart: [Int32] = [], dispatchMasks: [UInt64] = []
         for p in programs {
             let m = p.masks
+            dispatchMaskStart.append(Int32(dispatchMasks.count))
+            if let d = WordDispatch(m) { dispatchKeys += d.keys; dispatchMasks += d.masks }
+            dispatchStart.append(Int32(dispatchKeys.count))
             layout.append(ProgramLayout(positionStart: Int32(testOp.count), followStart: Int32(follow.count),
                                         maskWords: Int32(m.words), testCount: Int32(m.tests.count),
                                         contexts: Int32(m.contexts), first: p.first))
@@ -88,6 +99,8 @@ final class MatchTables: @unchecked Sendable {
             follow += accept
         }
         self.testOp = flat(testOp); self.testArg = flat(testArg); self.follow = flat(follow); self.layout = flat(layout)
+        self.dispatchStart = flat(dispatchStart); self.dispatchKeys = flat(dispatchKeys)
+        self.dispatchMaskStart = flat(dispatchMaskStart); self.dispatchMasks = flat(dispatchMasks)
         maxPositions = programs.map { $0.masks.tests.count + $0.masks.acceptCount }.max() ?? 1
         maxMaskWords = max(programs.map(\.masks.words).max() ?? 1, 1)
         (needs, needsStart) = ragged(programs.map(\.needs))

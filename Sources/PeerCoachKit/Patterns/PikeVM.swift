@@ -143,6 +143,18 @@ struct PikeVM {
         /// The positions of `reached` whose instruction accepts token `i`.
         func keep(_ reached: Mask, token i: Int) -> Mask {
             let stem = s.stems[i], form = s.forms[i]
+            if program.dispatchCount > 0 {
+                // Word positions by lookup (`WordDispatch`); the others one by one.
+                var kept = Mask.zero
+                if stem >= 0, let k = program.dispatchIndex(WordDispatch.key(stem: stem)) { kept = Mask(program.dispatchMasks + (k &+ 1) &* w) }
+                if form >= 0, let k = program.dispatchIndex(WordDispatch.key(form: form)) { kept = kept | Mask(program.dispatchMasks + (k &+ 1) &* w) }
+                kept = kept & reached
+                var bits = reached & Mask(program.dispatchMasks)
+                while let q = bits.popLowest() {
+                    if program.test(q, stem: stem, form: form, tables) { kept.insert(q) }
+                }
+                return kept
+            }
             var bits = reached & tests, kept = Mask.zero
             while let q = bits.popLowest() {
                 if program.test(q, stem: stem, form: form, tables) { kept.insert(q) }
@@ -237,6 +249,10 @@ struct PikeVM {
         let args: UnsafePointer<Int32>
 
         let first: Int32
+        /// Its `WordDispatch` keys (none: it has no table) and masks.
+        let dispatchKeys: UnsafePointer<UInt32>
+        let dispatchCount: Int
+        let dispatchMasks: UnsafePointer<UInt64>
 
         @inline(__always)
         init(_ p: Int, _ tables: MatchTables) {
@@ -251,7 +267,15 @@ struct PikeVM {
             accept = follow + (tests + 1) * entryStride
             ops = tables.testOp.baseAddress! + Int(l.positionStart)
             args = tables.testArg.baseAddress! + Int(l.positionStart)
+            let d = Int(tables.dispatchStart[p])
+            dispatchKeys = tables.dispatchKeys.baseAddress! + d
+            dispatchCount = Int(tables.dispatchStart[p + 1]) - d
+            dispatchMasks = tables.dispatchMasks.baseAddress! + Int(tables.dispatchMaskStart[p])
         }
+
+        /// The index of a `WordDispatch` key among this program's, or nil.
+        @inline(__always)
+        func dispatchIndex(_ key: UInt32) -> Int? { WordDispatch.find(key, in: dispatchKeys, count: dispatchCount) }
 
         /// Whether the instruction at consuming position `q` accepts a token with this stem and form.
         @inline(__always)
