@@ -28,7 +28,7 @@ public enum ConceptLibraryLoader {
         let reader = NodeReader(file: file, diagnostics: diagnostics)
         guard let top = reader.fields(root, "the concept library", required: ["concepts"], optional: ["version", "sets"]) else { return nil }
 
-        // Where each pattern came from, to place pattern diagnostics.
+        // Where each pattern came from, to place pattern diagnostics (only a compiled library has any).
         var patternLocations: [String: [String: SourceLocation]] = [:]
         var sets: [String: [String]] = [:]
         if let setsNode = top["sets"], let entries = reader.entries(setsNode, "sets") {
@@ -38,7 +38,7 @@ public enum ConceptLibraryLoader {
                 }
                 guard let items = reader.strings(value, "set '\(name)'") else { continue }
                 sets[name] = items.map(\.0)
-                for (text, loc) in items { patternLocations["~" + name, default: [:]][text] = loc }
+                if compile { for (text, loc) in items { patternLocations["~" + name, default: [:]][text] = loc } }
             }
         }
 
@@ -77,7 +77,7 @@ public enum ConceptLibraryLoader {
             }
             let patterns = reader.strings(f["patterns"], "'patterns'") ?? []
             let exclude = reader.strings(f["exclude"], "'exclude'") ?? []
-            for (text, loc) in patterns + exclude { patternLocations[id, default: [:]][text] = loc }
+            if compile { for (text, loc) in patterns + exclude { patternLocations[id, default: [:]][text] = loc } }
             concepts.append(Concept(
                 id: id, label: reader.string(f["label"], "'label'") ?? id, kind: kind, points: points,
                 feedback: reader.string(f["feedback"], "'feedback'") ?? "",

@@ -24,7 +24,8 @@ public struct Dialogs: Sendable {
     /// Loads a Dialogs folder. `validate` also runs the scenario checks and example replies.
     /// Returns nil when the concept library itself cannot be loaded. With `compileLibrary: false`
     /// the library's patterns are not compiled, so it matches nothing (enough to list scenarios).
-    public static func load(directory: String, validate: Bool = false, compileLibrary: Bool = true,
+    /// With `loadQuiz: false` the quiz is not read (`quiz` is empty).
+    public static func load(directory: String, validate: Bool = false, compileLibrary: Bool = true, loadQuiz: Bool = true,
                             diagnostics: DiagnosticCollector) -> Dialogs? {
         precondition(compileLibrary || !validate, "validating example replies needs the compiled library")
         let conceptsPath = (directory as NSString).appendingPathComponent("concepts.yaml")
@@ -36,7 +37,7 @@ public struct Dialogs: Sendable {
         }
         scenarios = deduplicated(scenarios, diagnostics: diagnostics)
         let quizPath = (directory as NSString).appendingPathComponent("quiz.yaml")
-        let quiz = FileManager.default.fileExists(atPath: quizPath) ? QuizLoader.load(quizPath, diagnostics: diagnostics) : []
+        let quiz = loadQuiz && FileManager.default.fileExists(atPath: quizPath) ? QuizLoader.load(quizPath, diagnostics: diagnostics) : []
         return Dialogs(directory: directory, library: library, scenarios: scenarios.sorted { $0.id < $1.id }, quiz: quiz)
     }
 

@@ -19,8 +19,9 @@ struct ListScenarios: ParsableCommand {
     @OptionGroup var options: DialogsOptions
 
     func run() throws {
-        // Listing tags nothing, so the library's patterns are not compiled (most of start-up).
-        let dialogs = try options.load(compileLibrary: false)
+        // Listing tags nothing, so the library's patterns are not compiled (most of start-up),
+        // and it asks no quiz questions.
+        let dialogs = try options.load(compileLibrary: false, quiz: false)
         let out = StandardOutput.shared
         if dialogs.scenarios.isEmpty {
             printWarning("no scenarios in '\(dialogs.directory)/scenarios'")

@@ -10,11 +10,12 @@ struct DialogsOptions: ParsableArguments {
 
     /// Loads the Dialogs for use (not for `check`): errors in the concept library stop the command
     /// with exit 2 and a pointer to `peercoach check`. Without `compileLibrary` its patterns are
-    /// skipped (neither compiled nor checked): for commands that never tag a reply.
-    func load(compileLibrary: Bool = true) throws -> Dialogs {
+    /// skipped (neither compiled nor checked): for commands that never tag a reply. Without
+    /// `quiz` the quiz is not read.
+    func load(compileLibrary: Bool = true, quiz: Bool = true) throws -> Dialogs {
         let dir = directory
         let diagnostics = DiagnosticCollector()
-        guard let dialogs = Dialogs.load(directory: dir, compileLibrary: compileLibrary, diagnostics: diagnostics) else {
+        guard let dialogs = Dialogs.load(directory: dir, compileLibrary: compileLibrary, loadQuiz: quiz, diagnostics: diagnostics) else {
             let first = diagnostics.sorted.first { $0.severity == .error }
             throw CLIError.usage("cannot load the concept library in '\(dir)': \(first.map { $0.description } ?? "unknown problem") (run 'peercoach check \(dir)')")
         }
