@@ -100,6 +100,14 @@ final class ConceptLibraryTests: XCTestCase {
         (["minimizing"], "Come on, people go through way worse than a breakup."),
         (["minimizing"], "It's one late payment, not the end of the world."),
         ([], "My cousin runs the potluck at church, and the food is good."),
+        // Everyday sentences that share words with the broad forms, and must stay untagged.
+        ([], "I rode the bus here this morning."),
+        ([], "Can you wash the dishes after lunch?"),
+        ([], "Things escalated at home last night."),
+        ([], "Who now runs the front desk?"),
+        ([], "I took inventory at the store all day."),
+        ([], "Hardly a day goes by without rain here."),
+        ([], "Our sessions start at ten on Mondays."),
     ]
 
     func testRepliesShowTheirConceptsAndNoOtherRedFlags() {
