@@ -100,6 +100,10 @@ final class ConceptLibraryTests: XCTestCase {
         (["minimizing"], "Come on, people go through way worse than a breakup."),
         (["minimizing"], "It's one late payment, not the end of the world."),
         ([], "My cousin runs the potluck at church, and the food is good."),
+        // Minimizing is often said in the negative; its patterns spell the negator, so it is not
+        // taken for negation scope.
+        (["minimizing"], "Honestly, a bad week at work isn't worth losing sleep over."),
+        (["minimizing"], "It's really not as serious as you're making it."),
         // Everyday sentences that share words with the broad forms, and must stay untagged.
         ([], "I rode the bus here this morning."),
         ([], "Can you wash the dishes after lunch?"),
