@@ -7,7 +7,7 @@
 /// `.stem` and `.form` positions at once, for example after a gap before `~clinicians`; testing
 /// them one by one was most of its time. With a dispatch table its word positions cost two
 /// lookups, and only its `.oneOf` and `.any` positions are tested one by one.
-struct WordDispatch: Equatable {
+struct WordDispatch {
     /// Programs with fewer word positions than this test them one by one.
     static let minimumWordPositions = 16
 
